@@ -1,0 +1,62 @@
+# deal: PostgreSQL extension.  See README.md.
+#
+#   make test      install what is missing, build, run the unit tests and pg_regress suite
+#   make demo      install what is missing, build, install and show deal on a throwaway cluster
+#   make && make install && make installcheck     the usual PGXS route on an existing server
+
+EXTENSION = deal
+EXTVERSION := $(shell sed -n "s/^default_version *= *'\([^']*\)'.*/\1/p" deal.control)
+
+MODULE_big = deal
+CORE_SRCS = $(wildcard src/core/*.c)
+OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c) $(CORE_SRCS))
+DATA = $(wildcard sql/deal--*.sql)
+REGRESS = extension nhs_number postcode uprn pseudonym binary security
+PG_CPPFLAGS = -I$(CURDIR)/src
+ifdef WERROR
+PG_CFLAGS += -Werror
+endif
+EXTRA_CLEAN = $(UNIT_TESTS) regression.diffs regression.out results
+
+# Unit tests: the core alone, without server headers, with cmocka's leak-checking allocator
+# and the address and undefined-behaviour sanitizers.
+UNIT_TESTS = $(patsubst %.c,%,$(wildcard test/unit/test_*.c))
+UNIT_CC ?= cc
+UNIT_CFLAGS = -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined -fno-sanitize-recover=all
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+
+# PGXS exists only once postgresql-server-dev is installed; `make test` and `make demo`
+# install it through tools/bootstrap first, then run make again, which finds it.
+ifneq ($(wildcard $(PGXS)),)
+include $(PGXS)
+else
+all install installcheck:
+	@echo "PostgreSQL server headers (PGXS) not found: run tools/bootstrap, or 'make test'," >&2
+	@echo "or set PG_CONFIG to the pg_config of your server." >&2
+	@exit 1
+endif
+
+.PHONY: test unit demo bench bootstrap
+
+bootstrap:
+	tools/bootstrap
+
+test/unit/test_%: test/unit/test_%.c $(CORE_SRCS) $(wildcard src/core/*.h)
+	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc/core -o $@ $< $(CORE_SRCS) -lcmocka
+
+unit: $(UNIT_TESTS)
+	@failed=0; for t in $(UNIT_TESTS); do $$t || failed=1; done; exit $$failed
+
+test: bootstrap
+	$(MAKE) unit
+	$(MAKE) -B all WERROR=1
+	$(MAKE) install
+	tools/pgcluster $(MAKE) installcheck || { cat regression.diffs 2>/dev/null; exit 1; }
+
+demo:
+	tools/bootstrap --demo
+	$(MAKE) all
+	$(MAKE) install
+	tools/pgcluster tools/demo

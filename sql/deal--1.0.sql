@@ -1,0 +1,311 @@
+-- deal 1.0: install script.
+--
+-- Safe for a trusted extension: every name is schema-qualified (deal. or pg_catalog.), no
+-- CREATE OR REPLACE, and SQL-language bodies are parsed here, at install, so a hostile
+-- search_path later cannot redirect them.
+
+\echo Use "CREATE EXTENSION deal" to load this file. \quit
+
+COMMENT ON SCHEMA deal IS 'deal: household graphs, risk scores and asset-to-need matching for integrated health and social care';
+
+------------------------------------------------------------------------------------------
+-- deal.nhs_number: an NHS number (10 digits, modulus 11 check digit), 8 bytes by value.
+------------------------------------------------------------------------------------------
+
+CREATE TYPE deal.nhs_number;
+
+CREATE FUNCTION deal.nhs_number_in(pg_catalog.cstring) RETURNS deal.nhs_number
+	AS 'MODULE_PATHNAME', 'nhs_number_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.nhs_number_out(deal.nhs_number) RETURNS pg_catalog.cstring
+	AS 'MODULE_PATHNAME', 'nhs_number_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.nhs_number_recv(pg_catalog.internal) RETURNS deal.nhs_number
+	AS 'MODULE_PATHNAME', 'nhs_number_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.nhs_number_send(deal.nhs_number) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'nhs_number_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE deal.nhs_number (
+	INPUT = deal.nhs_number_in,
+	OUTPUT = deal.nhs_number_out,
+	RECEIVE = deal.nhs_number_recv,
+	SEND = deal.nhs_number_send,
+	LIKE = pg_catalog.int8
+);
+
+COMMENT ON TYPE deal.nhs_number IS 'NHS number: 10 digits with a modulus 11 check digit, shown as 943 476 5919';
+COMMENT ON FUNCTION deal.nhs_number_in(pg_catalog.cstring) IS 'text input of deal.nhs_number: 10 digits, optionally separated by single spaces or hyphens';
+COMMENT ON FUNCTION deal.nhs_number_out(deal.nhs_number) IS 'text output of deal.nhs_number: 943 476 5919';
+COMMENT ON FUNCTION deal.nhs_number_recv(pg_catalog.internal) IS 'binary input of deal.nhs_number: int8, validated like text input';
+COMMENT ON FUNCTION deal.nhs_number_send(deal.nhs_number) IS 'binary output of deal.nhs_number: int8';
+
+-- Comparison and hashing are PostgreSQL's int8 functions: the value is the number.
+CREATE FUNCTION deal.nhs_number_eq(deal.nhs_number, deal.nhs_number) RETURNS pg_catalog.bool
+	AS 'int8eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.nhs_number_ne(deal.nhs_number, deal.nhs_number) RETURNS pg_catalog.bool
+	AS 'int8ne' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.nhs_number_lt(deal.nhs_number, deal.nhs_number) RETURNS pg_catalog.bool
+	AS 'int8lt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.nhs_number_le(deal.nhs_number, deal.nhs_number) RETURNS pg_catalog.bool
+	AS 'int8le' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.nhs_number_gt(deal.nhs_number, deal.nhs_number) RETURNS pg_catalog.bool
+	AS 'int8gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.nhs_number_ge(deal.nhs_number, deal.nhs_number) RETURNS pg_catalog.bool
+	AS 'int8ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.nhs_number_cmp(deal.nhs_number, deal.nhs_number) RETURNS pg_catalog.int4
+	AS 'btint8cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.nhs_number_hash(deal.nhs_number) RETURNS pg_catalog.int4
+	AS 'hashint8' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.nhs_number_hash_extended(deal.nhs_number, pg_catalog.int8) RETURNS pg_catalog.int8
+	AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+
+COMMENT ON FUNCTION deal.nhs_number_eq(deal.nhs_number, deal.nhs_number) IS 'implementation of = for deal.nhs_number';
+COMMENT ON FUNCTION deal.nhs_number_ne(deal.nhs_number, deal.nhs_number) IS 'implementation of <> for deal.nhs_number';
+COMMENT ON FUNCTION deal.nhs_number_lt(deal.nhs_number, deal.nhs_number) IS 'implementation of < for deal.nhs_number';
+COMMENT ON FUNCTION deal.nhs_number_le(deal.nhs_number, deal.nhs_number) IS 'implementation of <= for deal.nhs_number';
+COMMENT ON FUNCTION deal.nhs_number_gt(deal.nhs_number, deal.nhs_number) IS 'implementation of > for deal.nhs_number';
+COMMENT ON FUNCTION deal.nhs_number_ge(deal.nhs_number, deal.nhs_number) IS 'implementation of >= for deal.nhs_number';
+COMMENT ON FUNCTION deal.nhs_number_cmp(deal.nhs_number, deal.nhs_number) IS 'btree comparison of deal.nhs_number: numeric order';
+COMMENT ON FUNCTION deal.nhs_number_hash(deal.nhs_number) IS 'hash of deal.nhs_number, equal to hashint8 of the number (frozen)';
+COMMENT ON FUNCTION deal.nhs_number_hash_extended(deal.nhs_number, pg_catalog.int8) IS 'seeded 64-bit hash of deal.nhs_number, equal to hashint8extended of the number (frozen)';
+
+CREATE OPERATOR deal.= (
+	LEFTARG = deal.nhs_number, RIGHTARG = deal.nhs_number, FUNCTION = deal.nhs_number_eq,
+	COMMUTATOR = OPERATOR(deal.=), NEGATOR = OPERATOR(deal.<>),
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
+);
+CREATE OPERATOR deal.<> (
+	LEFTARG = deal.nhs_number, RIGHTARG = deal.nhs_number, FUNCTION = deal.nhs_number_ne,
+	COMMUTATOR = OPERATOR(deal.<>), NEGATOR = OPERATOR(deal.=),
+	RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE OPERATOR deal.< (
+	LEFTARG = deal.nhs_number, RIGHTARG = deal.nhs_number, FUNCTION = deal.nhs_number_lt,
+	COMMUTATOR = OPERATOR(deal.>), NEGATOR = OPERATOR(deal.>=),
+	RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+CREATE OPERATOR deal.<= (
+	LEFTARG = deal.nhs_number, RIGHTARG = deal.nhs_number, FUNCTION = deal.nhs_number_le,
+	COMMUTATOR = OPERATOR(deal.>=), NEGATOR = OPERATOR(deal.>),
+	RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+CREATE OPERATOR deal.> (
+	LEFTARG = deal.nhs_number, RIGHTARG = deal.nhs_number, FUNCTION = deal.nhs_number_gt,
+	COMMUTATOR = OPERATOR(deal.<), NEGATOR = OPERATOR(deal.<=),
+	RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+CREATE OPERATOR deal.>= (
+	LEFTARG = deal.nhs_number, RIGHTARG = deal.nhs_number, FUNCTION = deal.nhs_number_ge,
+	COMMUTATOR = OPERATOR(deal.<=), NEGATOR = OPERATOR(deal.<),
+	RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+
+COMMENT ON OPERATOR deal.= (deal.nhs_number, deal.nhs_number) IS 'equal';
+COMMENT ON OPERATOR deal.<> (deal.nhs_number, deal.nhs_number) IS 'not equal';
+COMMENT ON OPERATOR deal.< (deal.nhs_number, deal.nhs_number) IS 'less than';
+COMMENT ON OPERATOR deal.<= (deal.nhs_number, deal.nhs_number) IS 'less than or equal';
+COMMENT ON OPERATOR deal.> (deal.nhs_number, deal.nhs_number) IS 'greater than';
+COMMENT ON OPERATOR deal.>= (deal.nhs_number, deal.nhs_number) IS 'greater than or equal';
+
+CREATE OPERATOR CLASS deal.nhs_number_ops DEFAULT FOR TYPE deal.nhs_number USING btree AS
+	OPERATOR 1 deal.<,
+	OPERATOR 2 deal.<=,
+	OPERATOR 3 deal.=,
+	OPERATOR 4 deal.>=,
+	OPERATOR 5 deal.>,
+	FUNCTION 1 deal.nhs_number_cmp(deal.nhs_number, deal.nhs_number),
+	FUNCTION 2 pg_catalog.btint8sortsupport(pg_catalog.internal),
+	FUNCTION 4 pg_catalog.btequalimage(pg_catalog.oid);
+CREATE OPERATOR CLASS deal.nhs_number_ops DEFAULT FOR TYPE deal.nhs_number USING hash AS
+	OPERATOR 1 deal.=,
+	FUNCTION 1 deal.nhs_number_hash(deal.nhs_number),
+	FUNCTION 2 deal.nhs_number_hash_extended(deal.nhs_number, pg_catalog.int8);
+
+COMMENT ON OPERATOR CLASS deal.nhs_number_ops USING btree IS 'default btree operator class for deal.nhs_number: numeric order, deduplication allowed';
+COMMENT ON OPERATOR FAMILY deal.nhs_number_ops USING btree IS 'btree operators of deal.nhs_number';
+COMMENT ON OPERATOR CLASS deal.nhs_number_ops USING hash IS 'default hash operator class for deal.nhs_number';
+COMMENT ON OPERATOR FAMILY deal.nhs_number_ops USING hash IS 'hash operators of deal.nhs_number';
+
+CREATE FUNCTION deal.nhs_number(pg_catalog.int8) RETURNS deal.nhs_number
+	AS 'MODULE_PATHNAME', 'nhs_number_from_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.nhs_number(pg_catalog.int8) IS 'NHS number from bigint; error 22023 unless 0..9999999999 with a correct check digit';
+
+CREATE CAST (pg_catalog.int8 AS deal.nhs_number) WITH FUNCTION deal.nhs_number(pg_catalog.int8);
+CREATE CAST (deal.nhs_number AS pg_catalog.int8) WITHOUT FUNCTION;
+CREATE CAST (pg_catalog.text AS deal.nhs_number) WITH INOUT;
+CREATE CAST (deal.nhs_number AS pg_catalog.text) WITH INOUT AS ASSIGNMENT;
+COMMENT ON CAST (pg_catalog.int8 AS deal.nhs_number) IS 'validating: error 22023 for a number that fails the check digit';
+COMMENT ON CAST (deal.nhs_number AS pg_catalog.int8) IS 'the number itself';
+COMMENT ON CAST (pg_catalog.text AS deal.nhs_number) IS 'parses like text input: error 22P02 for an invalid number';
+COMMENT ON CAST (deal.nhs_number AS pg_catalog.text) IS 'formatted as 943 476 5919';
+
+CREATE FUNCTION deal.nhs_number_is_valid(pg_catalog.text) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'nhs_number_is_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.nhs_number_is_valid(pg_catalog.text) IS 'true if the text is a valid NHS number (as deal.nhs_number input accepts it); never raises an error';
+
+CREATE FUNCTION deal.nhs_number_is_placeholder(deal.nhs_number) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'nhs_number_is_placeholder' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.nhs_number_is_placeholder(deal.nhs_number) IS 'true for numbers never issued to a patient: ten equal digits (placeholders) and the test range 999 000 0000 to 999 999 9999';
+
+------------------------------------------------------------------------------------------
+-- deal.postcode: a UK postcode (BS 7666), normalised, 8 bytes by value, natural order.
+------------------------------------------------------------------------------------------
+
+CREATE TYPE deal.postcode;
+
+CREATE FUNCTION deal.postcode_in(pg_catalog.cstring) RETURNS deal.postcode
+	AS 'MODULE_PATHNAME', 'postcode_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.postcode_out(deal.postcode) RETURNS pg_catalog.cstring
+	AS 'MODULE_PATHNAME', 'postcode_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.postcode_recv(pg_catalog.internal) RETURNS deal.postcode
+	AS 'MODULE_PATHNAME', 'postcode_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.postcode_send(deal.postcode) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'postcode_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE deal.postcode (
+	INPUT = deal.postcode_in,
+	OUTPUT = deal.postcode_out,
+	RECEIVE = deal.postcode_recv,
+	SEND = deal.postcode_send,
+	LIKE = pg_catalog.int8
+);
+
+COMMENT ON TYPE deal.postcode IS 'UK postcode (BS 7666), normalised to upper case with one space: WN1 1AA; sorts by area, district number, then the rest';
+COMMENT ON FUNCTION deal.postcode_in(pg_catalog.cstring) IS 'text input of deal.postcode: any case, with or without the space';
+COMMENT ON FUNCTION deal.postcode_out(deal.postcode) IS 'text output of deal.postcode: WN1 1AA';
+COMMENT ON FUNCTION deal.postcode_recv(pg_catalog.internal) IS 'binary input of deal.postcode: the ordered int8 encoding, validated like text input';
+COMMENT ON FUNCTION deal.postcode_send(deal.postcode) IS 'binary output of deal.postcode: the ordered int8 encoding';
+
+-- Comparison and hashing are PostgreSQL's int8 functions: the encoding orders naturally.
+CREATE FUNCTION deal.postcode_eq(deal.postcode, deal.postcode) RETURNS pg_catalog.bool
+	AS 'int8eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.postcode_ne(deal.postcode, deal.postcode) RETURNS pg_catalog.bool
+	AS 'int8ne' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.postcode_lt(deal.postcode, deal.postcode) RETURNS pg_catalog.bool
+	AS 'int8lt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.postcode_le(deal.postcode, deal.postcode) RETURNS pg_catalog.bool
+	AS 'int8le' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.postcode_gt(deal.postcode, deal.postcode) RETURNS pg_catalog.bool
+	AS 'int8gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.postcode_ge(deal.postcode, deal.postcode) RETURNS pg_catalog.bool
+	AS 'int8ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.postcode_cmp(deal.postcode, deal.postcode) RETURNS pg_catalog.int4
+	AS 'btint8cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.postcode_hash(deal.postcode) RETURNS pg_catalog.int4
+	AS 'hashint8' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.postcode_hash_extended(deal.postcode, pg_catalog.int8) RETURNS pg_catalog.int8
+	AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+
+COMMENT ON FUNCTION deal.postcode_eq(deal.postcode, deal.postcode) IS 'implementation of = for deal.postcode';
+COMMENT ON FUNCTION deal.postcode_ne(deal.postcode, deal.postcode) IS 'implementation of <> for deal.postcode';
+COMMENT ON FUNCTION deal.postcode_lt(deal.postcode, deal.postcode) IS 'implementation of < for deal.postcode';
+COMMENT ON FUNCTION deal.postcode_le(deal.postcode, deal.postcode) IS 'implementation of <= for deal.postcode';
+COMMENT ON FUNCTION deal.postcode_gt(deal.postcode, deal.postcode) IS 'implementation of > for deal.postcode';
+COMMENT ON FUNCTION deal.postcode_ge(deal.postcode, deal.postcode) IS 'implementation of >= for deal.postcode';
+COMMENT ON FUNCTION deal.postcode_cmp(deal.postcode, deal.postcode) IS 'btree comparison of deal.postcode: area, district number, then the rest';
+COMMENT ON FUNCTION deal.postcode_hash(deal.postcode) IS 'hash of deal.postcode, equal to hashint8 of its encoding (frozen)';
+COMMENT ON FUNCTION deal.postcode_hash_extended(deal.postcode, pg_catalog.int8) IS 'seeded 64-bit hash of deal.postcode, equal to hashint8extended of its encoding (frozen)';
+
+CREATE OPERATOR deal.= (
+	LEFTARG = deal.postcode, RIGHTARG = deal.postcode, FUNCTION = deal.postcode_eq,
+	COMMUTATOR = OPERATOR(deal.=), NEGATOR = OPERATOR(deal.<>),
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
+);
+CREATE OPERATOR deal.<> (
+	LEFTARG = deal.postcode, RIGHTARG = deal.postcode, FUNCTION = deal.postcode_ne,
+	COMMUTATOR = OPERATOR(deal.<>), NEGATOR = OPERATOR(deal.=),
+	RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE OPERATOR deal.< (
+	LEFTARG = deal.postcode, RIGHTARG = deal.postcode, FUNCTION = deal.postcode_lt,
+	COMMUTATOR = OPERATOR(deal.>), NEGATOR = OPERATOR(deal.>=),
+	RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+CREATE OPERATOR deal.<= (
+	LEFTARG = deal.postcode, RIGHTARG = deal.postcode, FUNCTION = deal.postcode_le,
+	COMMUTATOR = OPERATOR(deal.>=), NEGATOR = OPERATOR(deal.>),
+	RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+CREATE OPERATOR deal.> (
+	LEFTARG = deal.postcode, RIGHTARG = deal.postcode, FUNCTION = deal.postcode_gt,
+	COMMUTATOR = OPERATOR(deal.<), NEGATOR = OPERATOR(deal.<=),
+	RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+CREATE OPERATOR deal.>= (
+	LEFTARG = deal.postcode, RIGHTARG = deal.postcode, FUNCTION = deal.postcode_ge,
+	COMMUTATOR = OPERATOR(deal.<=), NEGATOR = OPERATOR(deal.<),
+	RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+
+COMMENT ON OPERATOR deal.= (deal.postcode, deal.postcode) IS 'equal';
+COMMENT ON OPERATOR deal.<> (deal.postcode, deal.postcode) IS 'not equal';
+COMMENT ON OPERATOR deal.< (deal.postcode, deal.postcode) IS 'sorts before';
+COMMENT ON OPERATOR deal.<= (deal.postcode, deal.postcode) IS 'sorts before or equal';
+COMMENT ON OPERATOR deal.> (deal.postcode, deal.postcode) IS 'sorts after';
+COMMENT ON OPERATOR deal.>= (deal.postcode, deal.postcode) IS 'sorts after or equal';
+
+CREATE OPERATOR CLASS deal.postcode_ops DEFAULT FOR TYPE deal.postcode USING btree AS
+	OPERATOR 1 deal.<,
+	OPERATOR 2 deal.<=,
+	OPERATOR 3 deal.=,
+	OPERATOR 4 deal.>=,
+	OPERATOR 5 deal.>,
+	FUNCTION 1 deal.postcode_cmp(deal.postcode, deal.postcode),
+	FUNCTION 2 pg_catalog.btint8sortsupport(pg_catalog.internal),
+	FUNCTION 4 pg_catalog.btequalimage(pg_catalog.oid);
+CREATE OPERATOR CLASS deal.postcode_ops DEFAULT FOR TYPE deal.postcode USING hash AS
+	OPERATOR 1 deal.=,
+	FUNCTION 1 deal.postcode_hash(deal.postcode),
+	FUNCTION 2 deal.postcode_hash_extended(deal.postcode, pg_catalog.int8);
+
+COMMENT ON OPERATOR CLASS deal.postcode_ops USING btree IS 'default btree operator class for deal.postcode: natural order, deduplication allowed';
+COMMENT ON OPERATOR FAMILY deal.postcode_ops USING btree IS 'btree operators of deal.postcode';
+COMMENT ON OPERATOR CLASS deal.postcode_ops USING hash IS 'default hash operator class for deal.postcode';
+COMMENT ON OPERATOR FAMILY deal.postcode_ops USING hash IS 'hash operators of deal.postcode';
+
+CREATE CAST (pg_catalog.text AS deal.postcode) WITH INOUT;
+CREATE CAST (deal.postcode AS pg_catalog.text) WITH INOUT AS ASSIGNMENT;
+COMMENT ON CAST (pg_catalog.text AS deal.postcode) IS 'parses and normalises like text input: error 22P02 for an invalid postcode';
+COMMENT ON CAST (deal.postcode AS pg_catalog.text) IS 'normalised: WN1 1AA';
+
+CREATE FUNCTION deal.postcode_is_valid(pg_catalog.text) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'postcode_is_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.postcode_area(deal.postcode) RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'postcode_area' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.postcode_district(deal.postcode) RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'postcode_district' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.postcode_sector(deal.postcode) RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'postcode_sector' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.postcode_outward(deal.postcode) RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'postcode_outward' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.postcode_inward(deal.postcode) RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'postcode_inward' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION deal.postcode_is_valid(pg_catalog.text) IS 'true if the text is a valid postcode (as deal.postcode input accepts it); never raises an error';
+COMMENT ON FUNCTION deal.postcode_area(deal.postcode) IS 'postcode area, the leading letters: WN';
+COMMENT ON FUNCTION deal.postcode_district(deal.postcode) IS 'postcode district, the outward code: WN1';
+COMMENT ON FUNCTION deal.postcode_sector(deal.postcode) IS 'postcode sector, the outward code and the first inward digit: WN1 1';
+COMMENT ON FUNCTION deal.postcode_outward(deal.postcode) IS 'outward code: WN1';
+COMMENT ON FUNCTION deal.postcode_inward(deal.postcode) IS 'inward code: 1AA';
+
+------------------------------------------------------------------------------------------
+-- deal.uprn: Unique Property Reference Number, 1..999999999999.
+------------------------------------------------------------------------------------------
+
+CREATE DOMAIN deal.uprn AS pg_catalog.int8
+	CONSTRAINT uprn_range CHECK (VALUE OPERATOR(pg_catalog.>=) 1 AND VALUE OPERATOR(pg_catalog.<=) 999999999999);
+COMMENT ON DOMAIN deal.uprn IS 'Unique Property Reference Number: an integer from 1 to 999999999999, the key of an address';
+
+CREATE FUNCTION deal.uprn_padded(deal.uprn) RETURNS pg_catalog.text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN pg_catalog.lpad(CAST($1 AS pg_catalog.text), 12, '0');
+COMMENT ON FUNCTION deal.uprn_padded(deal.uprn) IS 'UPRN as 12 digits with leading zeros: 000010023456';
+
+------------------------------------------------------------------------------------------
+-- deal.pseudonym: keyed HMAC-SHA256, for joinable pseudonyms.
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION deal.pseudonym(value pg_catalog.text, key pg_catalog.bytea) RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'pseudonym_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.pseudonym(value deal.nhs_number, key pg_catalog.bytea) RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'pseudonym_nhs_number' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.pseudonym(pg_catalog.text, pg_catalog.bytea) IS 'keyed pseudonym: hex HMAC-SHA256 of the value under a key of at least 16 bytes; stable for one key, unlinkable without it';
+COMMENT ON FUNCTION deal.pseudonym(deal.nhs_number, pg_catalog.bytea) IS 'keyed pseudonym of an NHS number: the pseudonym of its ten bare digits, so it joins with text columns pseudonymised under the same key';

@@ -1,0 +1,30 @@
+/*
+ * status.c: filling in a DealStatus.
+ */
+#include "status.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* Reset a status to success. */
+void
+deal_status_clear(DealStatus *st)
+{
+	st->code = DEAL_OK;
+	st->position = -1;
+	st->detail[0] = '\0';
+}
+
+/* Record a failure with its position (or -1) and a printf-style detail; returns code. */
+DealCode
+deal_fail(DealStatus *st, DealCode code, int position, const char *fmt,...)
+{
+	va_list		args;
+
+	st->code = code;
+	st->position = position;
+	va_start(args, fmt);
+	vsnprintf(st->detail, sizeof(st->detail), fmt, args);
+	va_end(args);
+	return code;
+}

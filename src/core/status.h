@@ -1,0 +1,39 @@
+/*
+ * status.h: how the pure C core reports failure.
+ *
+ * The core never prints, never longjmps and never allocates to report an error: it fills a
+ * DealStatus with a code (which the glue maps to a SQLSTATE), the offending position and a
+ * one-sentence detail in PostgreSQL's style, and returns the code.
+ */
+#ifndef DEAL_STATUS_H
+#define DEAL_STATUS_H
+
+#include <stddef.h>
+
+typedef enum DealCode
+{
+	DEAL_OK = 0,
+	DEAL_BAD_TEXT,				/* malformed text input (22P02) */
+	DEAL_BAD_BINARY,			/* malformed binary input (22P03) */
+	DEAL_BAD_ARGUMENT,			/* an argument outside its domain (22023) */
+	DEAL_TOO_BIG,				/* beyond a documented size limit (54000) */
+	DEAL_NO_MEMORY				/* the allocator returned NULL (53200) */
+} DealCode;
+
+#define DEAL_DETAIL_SIZE 192
+
+typedef struct DealStatus
+{
+	DealCode	code;
+	int			position;		/* 0-based offset of the problem in the input, or -1 */
+	char		detail[DEAL_DETAIL_SIZE];	/* "Check digit is 8, expected 9." */
+} DealStatus;
+
+/* Reset a status to success. */
+extern void deal_status_clear(DealStatus *st);
+
+/* Record a failure with its position (or -1) and a printf-style detail; returns code. */
+extern DealCode deal_fail(DealStatus *st, DealCode code, int position, const char *fmt,...)
+			__attribute__((format(printf, 4, 5)));
+
+#endif							/* DEAL_STATUS_H */

@@ -1,0 +1,80 @@
+/*
+ * deal.c: the module's magic block, the one mapper from core status to SQLSTATE, and the
+ * allocator the core is handed in the server.
+ */
+#include "deal.h"
+
+#include "fmgr.h"
+
+PG_MODULE_MAGIC;
+
+/* Raise the error st describes, with the SQLSTATE its code maps to. */
+void
+deal_raise(const DealStatus *st, const char *subject, const char *input)
+{
+	const char *detail = st->detail[0] != '\0' ? st->detail : NULL;
+
+	switch (st->code)
+	{
+		case DEAL_BAD_TEXT:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type %s: \"%s\"", subject, input ? input : ""),
+					 detail ? errdetail_internal("%s", detail) : 0));
+			break;
+		case DEAL_BAD_BINARY:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid binary input for type %s", subject),
+					 detail ? errdetail_internal("%s", detail) : 0));
+			break;
+		case DEAL_BAD_ARGUMENT:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 input ? errmsg("invalid %s: \"%s\"", subject, input) : errmsg("invalid %s", subject),
+					 detail ? errdetail_internal("%s", detail) : 0));
+			break;
+		case DEAL_TOO_BIG:
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("%s is too large", subject),
+					 detail ? errdetail_internal("%s", detail) : 0));
+			break;
+		case DEAL_NO_MEMORY:
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("out of memory"),
+					 detail ? errdetail_internal("%s", detail) : 0));
+			break;
+		case DEAL_OK:
+			break;
+	}
+	elog(ERROR, "deal_raise called with status code %d", (int) st->code);
+}
+
+/* palloc for the core; like palloc it raises out of memory itself rather than return NULL. */
+static void *
+allocator_alloc(void *ctx, size_t size)
+{
+	return MemoryContextAllocHuge(CurrentMemoryContext, size);
+}
+
+/* repalloc for the core; a NULL ptr allocates. */
+static void *
+allocator_resize(void *ctx, void *ptr, size_t size)
+{
+	if (ptr == NULL)
+		return allocator_alloc(ctx, size);
+	return repalloc_huge(ptr, size);
+}
+
+/* pfree for the core. */
+static void
+allocator_release(void *ctx, void *ptr)
+{
+	pfree(ptr);
+}
+
+const DealAllocator deal_palloc_allocator = {
+	allocator_alloc, allocator_resize, allocator_release, NULL
+};
