@@ -6,6 +6,8 @@
 
 \echo Use "CREATE EXTENSION deal" to load this file. \quit
 
+-- Every role may use what the extension defines; only the schema's owner may add to it.
+GRANT USAGE ON SCHEMA deal TO PUBLIC;
 COMMENT ON SCHEMA deal IS 'deal: household graphs, risk scores and asset-to-need matching for integrated health and social care';
 
 ------------------------------------------------------------------------------------------
@@ -123,6 +125,23 @@ COMMENT ON OPERATOR CLASS deal.nhs_number_ops USING btree IS 'default btree oper
 COMMENT ON OPERATOR FAMILY deal.nhs_number_ops USING btree IS 'btree operators of deal.nhs_number';
 COMMENT ON OPERATOR CLASS deal.nhs_number_ops USING hash IS 'default hash operator class for deal.nhs_number';
 COMMENT ON OPERATOR FAMILY deal.nhs_number_ops USING hash IS 'hash operators of deal.nhs_number';
+
+CREATE FUNCTION deal.nhs_number_smaller(deal.nhs_number, deal.nhs_number) RETURNS deal.nhs_number
+	AS 'int8smaller' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.nhs_number_larger(deal.nhs_number, deal.nhs_number) RETURNS deal.nhs_number
+	AS 'int8larger' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE deal.min(deal.nhs_number) (
+	SFUNC = deal.nhs_number_smaller, STYPE = deal.nhs_number, COMBINEFUNC = deal.nhs_number_smaller,
+	SORTOP = OPERATOR(deal.<), PARALLEL = SAFE
+);
+CREATE AGGREGATE deal.max(deal.nhs_number) (
+	SFUNC = deal.nhs_number_larger, STYPE = deal.nhs_number, COMBINEFUNC = deal.nhs_number_larger,
+	SORTOP = OPERATOR(deal.>), PARALLEL = SAFE
+);
+COMMENT ON FUNCTION deal.nhs_number_smaller(deal.nhs_number, deal.nhs_number) IS 'the smaller of two deal.nhs_number values';
+COMMENT ON FUNCTION deal.nhs_number_larger(deal.nhs_number, deal.nhs_number) IS 'the larger of two deal.nhs_number values';
+COMMENT ON AGGREGATE deal.min(deal.nhs_number) IS 'smallest deal.nhs_number; served by a btree index';
+COMMENT ON AGGREGATE deal.max(deal.nhs_number) IS 'largest deal.nhs_number; served by a btree index';
 
 CREATE FUNCTION deal.nhs_number(pg_catalog.int8) RETURNS deal.nhs_number
 	AS 'MODULE_PATHNAME', 'nhs_number_from_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -260,6 +279,23 @@ COMMENT ON OPERATOR CLASS deal.postcode_ops USING btree IS 'default btree operat
 COMMENT ON OPERATOR FAMILY deal.postcode_ops USING btree IS 'btree operators of deal.postcode';
 COMMENT ON OPERATOR CLASS deal.postcode_ops USING hash IS 'default hash operator class for deal.postcode';
 COMMENT ON OPERATOR FAMILY deal.postcode_ops USING hash IS 'hash operators of deal.postcode';
+
+CREATE FUNCTION deal.postcode_smaller(deal.postcode, deal.postcode) RETURNS deal.postcode
+	AS 'int8smaller' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.postcode_larger(deal.postcode, deal.postcode) RETURNS deal.postcode
+	AS 'int8larger' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE deal.min(deal.postcode) (
+	SFUNC = deal.postcode_smaller, STYPE = deal.postcode, COMBINEFUNC = deal.postcode_smaller,
+	SORTOP = OPERATOR(deal.<), PARALLEL = SAFE
+);
+CREATE AGGREGATE deal.max(deal.postcode) (
+	SFUNC = deal.postcode_larger, STYPE = deal.postcode, COMBINEFUNC = deal.postcode_larger,
+	SORTOP = OPERATOR(deal.>), PARALLEL = SAFE
+);
+COMMENT ON FUNCTION deal.postcode_smaller(deal.postcode, deal.postcode) IS 'the smaller of two deal.postcode values';
+COMMENT ON FUNCTION deal.postcode_larger(deal.postcode, deal.postcode) IS 'the larger of two deal.postcode values';
+COMMENT ON AGGREGATE deal.min(deal.postcode) IS 'smallest deal.postcode; served by a btree index';
+COMMENT ON AGGREGATE deal.max(deal.postcode) IS 'largest deal.postcode; served by a btree index';
 
 CREATE CAST (pg_catalog.text AS deal.postcode) WITH INOUT;
 CREATE CAST (deal.postcode AS pg_catalog.text) WITH INOUT AS ASSIGNMENT;

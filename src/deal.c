@@ -5,6 +5,7 @@
 #include "deal.h"
 
 #include "fmgr.h"
+#include "libpq/pqformat.h"
 
 PG_MODULE_MAGIC;
 
@@ -50,6 +51,22 @@ deal_raise(const DealStatus *st, const char *subject, const char *input)
 			break;
 	}
 	elog(ERROR, "deal_raise called with status code %d", (int) st->code);
+}
+
+/* Read the 8-byte body of a by-value type's binary input; 22P03 unless exactly 8 bytes remain. */
+int64
+deal_recv_int64(StringInfo buf, const char *type_name)
+{
+	int			remaining = buf->len - buf->cursor;
+
+	if (remaining != (int) sizeof(int64))
+	{
+		DealStatus	st;
+
+		deal_fail(&st, DEAL_BAD_BINARY, -1, "The binary form has 8 bytes, got %d.", remaining);
+		deal_raise(&st, type_name, NULL);
+	}
+	return pq_getmsgint64(buf);
 }
 
 /* palloc for the core; like palloc it raises out of memory itself rather than return NULL. */

@@ -6,6 +6,8 @@
 
 #include "postgres.h"
 
+#include "lib/stringinfo.h"
+
 #include "core/alloc.h"
 #include "core/status.h"
 
@@ -23,6 +25,9 @@ deal_check(DealCode code, const DealStatus *st, const char *subject, const char 
 	if (code != DEAL_OK)
 		deal_raise(st, subject, input);
 }
+
+/* Read the 8-byte body of a by-value type's binary input; 22P03 unless exactly 8 bytes remain. */
+extern int64 deal_recv_int64(StringInfo buf, const char *type_name);
 
 /* An allocator for the core that pallocs in CurrentMemoryContext at the time of each call. */
 extern const DealAllocator deal_palloc_allocator;

@@ -44,7 +44,7 @@ Datum
 nhs_number_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int64		value = pq_getmsgint64(buf);
+	int64		value = deal_recv_int64(buf, TYPE_NAME);
 	DealStatus	st;
 
 	deal_check(nhs_validate(value, DEAL_BAD_BINARY, &st), &st, TYPE_NAME, NULL);

@@ -44,7 +44,7 @@ Datum
 postcode_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int64		code = pq_getmsgint64(buf);
+	int64		code = deal_recv_int64(buf, TYPE_NAME);
 	DealStatus	st;
 
 	deal_check(postcode_validate(code, DEAL_BAD_BINARY, &st), &st, TYPE_NAME, NULL);

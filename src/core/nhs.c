@@ -92,9 +92,13 @@ nhs_parse(const char *text, int64_t *value, DealStatus *st)
 								 c, i + 1);
 		}
 		else
+		{
+			char		name[DEAL_CHAR_NAME_SIZE];
+
 			return deal_fail(st, DEAL_BAD_TEXT, i,
-							 "Unexpected character \"%c\" at character %d: only digits, spaces and hyphens are allowed.",
-							 c, i + 1);
+							 "Unexpected %s at character %d: only digits, spaces and hyphens are allowed.",
+							 deal_char_name(c, name), i + 1);
+		}
 	}
 	if (ndigits != NHS_DIGITS)
 		return deal_fail(st, DEAL_BAD_TEXT, -1,

@@ -199,9 +199,13 @@ postcode_parse(const char *text, int64_t *code, DealStatus *st)
 		if (c >= 'a' && c <= 'z')
 			c = (char) (c - 'a' + 'A');
 		if (!is_letter(c) && !is_digit(c))
+		{
+			char		name[DEAL_CHAR_NAME_SIZE];
+
 			return deal_fail(st, DEAL_BAD_TEXT, i,
-							 "Unexpected character \"%c\" at character %d: a postcode has only letters, digits and one space.",
-							 c, i + 1);
+							 "Unexpected %s at character %d: a postcode has only letters, digits and one space.",
+							 deal_char_name(c, name), i + 1);
+		}
 		if (n == MAX_COMPACT)
 			return deal_fail(st, DEAL_BAD_TEXT, i,
 							 "A postcode has 5 to 7 letters and digits, found more.");
@@ -214,7 +218,8 @@ postcode_parse(const char *text, int64_t *code, DealStatus *st)
 						 "A postcode has 5 to 7 letters and digits, found %d.", n);
 	if (space_at >= 0 && space_at != n - 3)
 		return deal_fail(st, DEAL_BAD_TEXT, space_pos,
-						 "The space must stand before the last three characters, the inward code.");
+						 "The inward code after the space has %d characters; it must have 3, a digit and two letters.",
+						 n - space_at);
 
 	result = check_compact(compact, n, pos, &p, st);
 	if (result != DEAL_OK)

@@ -28,3 +28,16 @@ deal_fail(DealStatus *st, DealCode code, int position, const char *fmt,...)
 	va_end(args);
 	return code;
 }
+
+/* Name byte c for a detail: character "x" when printable ASCII, else byte 0x09. */
+const char *
+deal_char_name(char c, char buf[DEAL_CHAR_NAME_SIZE])
+{
+	unsigned char u = (unsigned char) c;
+
+	if (u >= 0x20 && u < 0x7f)
+		snprintf(buf, DEAL_CHAR_NAME_SIZE, "character \"%c\"", c);
+	else
+		snprintf(buf, DEAL_CHAR_NAME_SIZE, "byte 0x%02X", u);
+	return buf;
+}

@@ -21,6 +21,7 @@ typedef enum DealCode
 } DealCode;
 
 #define DEAL_DETAIL_SIZE 192
+#define DEAL_CHAR_NAME_SIZE 16
 
 typedef struct DealStatus
 {
@@ -35,5 +36,8 @@ extern void deal_status_clear(DealStatus *st);
 /* Record a failure with its position (or -1) and a printf-style detail; returns code. */
 extern DealCode deal_fail(DealStatus *st, DealCode code, int position, const char *fmt,...)
 			__attribute__((format(printf, 4, 5)));
+
+/* Name byte c for a detail: character "x" when printable ASCII, else byte 0x09. */
+extern const char *deal_char_name(char c, char buf[DEAL_CHAR_NAME_SIZE]);
 
 #endif							/* DEAL_STATUS_H */

@@ -103,7 +103,8 @@ test_malformed(void **state)
 	expect_invalid("943x765919", 3, "Unexpected character \"x\" at character 4");
 	expect_invalid("943.476.5919", 3, "Unexpected character \".\"");
 	expect_invalid("+9434765919", 0, "Unexpected character \"+\"");
-	expect_invalid("\xc2\xa0" "9434765919", 0, "Unexpected character");
+	expect_invalid("\xc2\xa0" "9434765919", 0, "Unexpected byte 0xC2 at character 1");
+	expect_invalid("943\t476\t5919", 3, "Unexpected byte 0x09 at character 4");
 }
 
 /* Integers: range, check digit, the failure code passed in. */

@@ -104,7 +104,8 @@ test_malformed(void **state)
 	expect_invalid("WN11 11AA", 8, "found more");
 	expect_invalid("WN1 1AA!", 7, "Unexpected character \"!\" at character 8");
 	expect_invalid("WN1-1AA", 3, "Unexpected character \"-\"");
-	expect_invalid("WN11 AA", 4, "space must stand before the last three characters");
+	expect_invalid("WN11 AA", 4, "inward code after the space has 2 characters");
+	expect_invalid("WN1 1A", 3, "inward code after the space has 2 characters");
 	expect_invalid("W N1 1AA", 4, "Only one space");
 	expect_invalid("WN1 AAA", 4, "Inward code \"AAA\" must be a digit followed by two letters.");
 	expect_invalid("WN1 11A", 4, "Inward code");
@@ -114,7 +115,7 @@ test_malformed(void **state)
 	expect_invalid("WN1AA 1AA", 8, "found more");
 	expect_invalid("WN01 1AA", 2, "two-digit district number cannot start with 0");
 	expect_invalid("GIR 1AA", 0, "Outward code \"GIR\"");
-	expect_invalid("\xc3\x89" "C1A 1BB", 0, "Unexpected character");
+	expect_invalid("\xc3\x89" "C1A 1BB", 0, "Unexpected byte 0xC3 at character 1");
 }
 
 /* Each part of a postcode. */
