@@ -345,3 +345,124 @@ CREATE FUNCTION deal.pseudonym(value deal.nhs_number, key pg_catalog.bytea) RETU
 	AS 'MODULE_PATHNAME', 'pseudonym_nhs_number' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION deal.pseudonym(pg_catalog.text, pg_catalog.bytea) IS 'keyed pseudonym: hex HMAC-SHA256 of the value under a key of at least 16 bytes; stable for one key, unlinkable without it';
 COMMENT ON FUNCTION deal.pseudonym(deal.nhs_number, pg_catalog.bytea) IS 'keyed pseudonym of an NHS number: the pseudonym of its ten bare digits, so it joins with text columns pseudonymised under the same key';
+
+------------------------------------------------------------------------------------------
+-- deal.graph: people, households, professionals and the typed, dated links between them.
+------------------------------------------------------------------------------------------
+
+CREATE TYPE deal.graph;
+
+CREATE FUNCTION deal.graph_in(pg_catalog.cstring) RETURNS deal.graph
+	AS 'MODULE_PATHNAME', 'graph_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_out(deal.graph) RETURNS pg_catalog.cstring
+	AS 'MODULE_PATHNAME', 'graph_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_recv(pg_catalog.internal) RETURNS deal.graph
+	AS 'MODULE_PATHNAME', 'graph_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_send(deal.graph) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'graph_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE deal.graph (
+	INPUT = deal.graph_in,
+	OUTPUT = deal.graph_out,
+	RECEIVE = deal.graph_recv,
+	SEND = deal.graph_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = int4,
+	STORAGE = extended
+);
+
+COMMENT ON TYPE deal.graph IS 'household graph: nodes (kind, id) and typed edges with optional validity dates, stored compactly; text form {person:1 -parent_of-> person:2 [2020-01-01,); person:3}';
+COMMENT ON FUNCTION deal.graph_in(pg_catalog.cstring) IS 'text input of deal.graph: an edge list {src -kind-> dst [from,to); node; ...}';
+COMMENT ON FUNCTION deal.graph_out(deal.graph) IS 'text output of deal.graph: every edge in canonical order, then nodes without edges; round-trips exactly';
+COMMENT ON FUNCTION deal.graph_recv(pg_catalog.internal) IS 'binary input of deal.graph, validated and canonicalised like text input';
+COMMENT ON FUNCTION deal.graph_send(deal.graph) IS 'binary output of deal.graph: kinds, nodes and edges as big-endian integers';
+
+-- graph_agg: the aggregate that builds a graph from the caller's rows.
+CREATE FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text)
+	RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'graph_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.daterange)
+	RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'graph_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8)
+	RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'graph_agg_short_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.text)
+	RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'graph_agg_short_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_agg_finalfn(pg_catalog.internal) RETURNS deal.graph
+	AS 'MODULE_PATHNAME', 'graph_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'graph_agg_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'graph_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'graph_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text) IS 'transition function of deal.graph_agg: adds one edge';
+COMMENT ON FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.daterange) IS 'transition function of deal.graph_agg: adds one dated edge';
+COMMENT ON FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8) IS 'transition function of the short deal.graph_agg: adds one edge between nodes of kind node';
+COMMENT ON FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.text) IS 'transition function of the short deal.graph_agg: adds one typed edge between nodes of kind node';
+COMMENT ON FUNCTION deal.graph_agg_finalfn(pg_catalog.internal) IS 'final function of deal.graph_agg: sorts, deduplicates and stores the graph';
+COMMENT ON FUNCTION deal.graph_agg_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.graph_agg, for parallel query and Citus';
+COMMENT ON FUNCTION deal.graph_agg_serialfn(pg_catalog.internal) IS 'serialisation of a deal.graph_agg state, for parallel query';
+COMMENT ON FUNCTION deal.graph_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.graph_agg state, for parallel query';
+
+CREATE AGGREGATE deal.graph_agg(src_kind pg_catalog.text, src_id pg_catalog.int8, dst_kind pg_catalog.text, dst_id pg_catalog.int8, edge_kind pg_catalog.text) (
+	SFUNC = deal.graph_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.graph_agg_finalfn,
+	COMBINEFUNC = deal.graph_agg_combinefn, SERIALFUNC = deal.graph_agg_serialfn,
+	DESERIALFUNC = deal.graph_agg_deserialfn, PARALLEL = SAFE
+);
+CREATE AGGREGATE deal.graph_agg(src_kind pg_catalog.text, src_id pg_catalog.int8, dst_kind pg_catalog.text, dst_id pg_catalog.int8, edge_kind pg_catalog.text, during pg_catalog.daterange) (
+	SFUNC = deal.graph_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.graph_agg_finalfn,
+	COMBINEFUNC = deal.graph_agg_combinefn, SERIALFUNC = deal.graph_agg_serialfn,
+	DESERIALFUNC = deal.graph_agg_deserialfn, PARALLEL = SAFE
+);
+CREATE AGGREGATE deal.graph_agg(src pg_catalog.int8, dst pg_catalog.int8) (
+	SFUNC = deal.graph_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.graph_agg_finalfn,
+	COMBINEFUNC = deal.graph_agg_combinefn, SERIALFUNC = deal.graph_agg_serialfn,
+	DESERIALFUNC = deal.graph_agg_deserialfn, PARALLEL = SAFE
+);
+CREATE AGGREGATE deal.graph_agg(src pg_catalog.int8, dst pg_catalog.int8, edge_kind pg_catalog.text) (
+	SFUNC = deal.graph_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.graph_agg_finalfn,
+	COMBINEFUNC = deal.graph_agg_combinefn, SERIALFUNC = deal.graph_agg_serialfn,
+	DESERIALFUNC = deal.graph_agg_deserialfn, PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE deal.graph_agg(pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text) IS 'graph of the edges (src_kind, src_id) -edge_kind-> (dst_kind, dst_id); a NULL destination adds the source alone, a NULL source skips the row';
+COMMENT ON AGGREGATE deal.graph_agg(pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.daterange) IS 'graph of edges valid during a daterange (NULL: always), for as_of queries';
+COMMENT ON AGGREGATE deal.graph_agg(pg_catalog.int8, pg_catalog.int8) IS 'graph of edges src -> dst between nodes of kind node, edges of kind edge';
+COMMENT ON AGGREGATE deal.graph_agg(pg_catalog.int8, pg_catalog.int8, pg_catalog.text) IS 'graph of typed edges src -> dst between nodes of kind node';
+
+-- Readers.  kinds: edge kinds to follow (NULL: all); as_of: only edges valid that day (NULL: any).
+CREATE FUNCTION deal.components(g deal.graph, kinds pg_catalog.text[] DEFAULT NULL, as_of pg_catalog.date DEFAULT NULL)
+	RETURNS TABLE (node_kind pg_catalog.text, node_id pg_catalog.int8, component pg_catalog.int4)
+	AS 'MODULE_PATHNAME', 'graph_components_srf' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 10000;
+CREATE FUNCTION deal.neighbourhood(g deal.graph, kind pg_catalog.text, id pg_catalog.int8, hops pg_catalog.int4, kinds pg_catalog.text[] DEFAULT NULL, as_of pg_catalog.date DEFAULT NULL)
+	RETURNS TABLE (node_kind pg_catalog.text, node_id pg_catalog.int8, hops pg_catalog.int4)
+	AS 'MODULE_PATHNAME', 'graph_neighbourhood_srf' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 20;
+CREATE FUNCTION deal.shortest_path(g deal.graph, from_kind pg_catalog.text, from_id pg_catalog.int8, to_kind pg_catalog.text, to_id pg_catalog.int8, kinds pg_catalog.text[] DEFAULT NULL, as_of pg_catalog.date DEFAULT NULL)
+	RETURNS TABLE (step pg_catalog.int4, node_kind pg_catalog.text, node_id pg_catalog.int8, edge_kind pg_catalog.text)
+	AS 'MODULE_PATHNAME', 'graph_shortest_path_srf' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 5;
+CREATE FUNCTION deal.articulation_points(g deal.graph, kinds pg_catalog.text[] DEFAULT NULL, as_of pg_catalog.date DEFAULT NULL)
+	RETURNS TABLE (node_kind pg_catalog.text, node_id pg_catalog.int8)
+	AS 'MODULE_PATHNAME', 'graph_articulation_points_srf' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 100;
+CREATE FUNCTION deal.team_around_family(g deal.graph, family_kinds pg_catalog.text[], involvement_kinds pg_catalog.text[], as_of pg_catalog.date DEFAULT NULL)
+	RETURNS TABLE (component pg_catalog.int4, members pg_catalog.int4, professionals pg_catalog.int4, lead_kind pg_catalog.text, lead_id pg_catalog.int8, lead_reach pg_catalog.int4)
+	AS 'MODULE_PATHNAME', 'graph_team_around_family_srf' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 1000;
+CREATE FUNCTION deal.to_dot(g deal.graph, kinds pg_catalog.text[] DEFAULT NULL, as_of pg_catalog.date DEFAULT NULL)
+	RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'graph_to_dot_text' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_nodes(g deal.graph) RETURNS pg_catalog.int8
+	AS 'MODULE_PATHNAME', 'graph_nodes_count' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_edges(g deal.graph) RETURNS pg_catalog.int8
+	AS 'MODULE_PATHNAME', 'graph_edges_count' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION deal.components(deal.graph, pg_catalog.text[], pg_catalog.date) IS 'connected components (undirected) over the chosen edges: every node with its component, numbered 1..C by each component''s smallest (kind, id)';
+COMMENT ON FUNCTION deal.neighbourhood(deal.graph, pg_catalog.text, pg_catalog.int8, pg_catalog.int4, pg_catalog.text[], pg_catalog.date) IS 'nodes within hops edges of (kind, id), nearest first, breadth-first; a start not in the graph gives itself at hop 0; NULL hops: the whole component';
+COMMENT ON FUNCTION deal.shortest_path(deal.graph, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text[], pg_catalog.date) IS 'a path with fewest edges between two nodes, one row per step with the kind of the edge taken; no rows if none';
+COMMENT ON FUNCTION deal.articulation_points(deal.graph, pg_catalog.text[], pg_catalog.date) IS 'nodes whose removal splits their component: the people who hold a network together';
+COMMENT ON FUNCTION deal.team_around_family(deal.graph, pg_catalog.text[], pg_catalog.text[], pg_catalog.date) IS 'one row per family (a component over family edges with at least one such edge): members, distinct professionals linked by involvement edges, and the lead, the professional linked to most members (ties to the smallest kind, id)';
+COMMENT ON FUNCTION deal.to_dot(deal.graph, pg_catalog.text[], pg_catalog.date) IS 'Graphviz digraph of the graph: nodes labelled kind:id, edges labelled by kind; draw with dot -Tpng';
+COMMENT ON FUNCTION deal.graph_nodes(deal.graph) IS 'number of nodes';
+COMMENT ON FUNCTION deal.graph_edges(deal.graph) IS 'number of distinct edges';

@@ -3,11 +3,21 @@
  * allocator the core is handed in the server.
  */
 #include "deal.h"
+#include "deal_graph.h"
 
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/* Load-time set-up: the settings. */
+void
+_PG_init(void)
+{
+	deal_graph_define_settings();
+}
 
 /* Raise the error st describes, with the SQLSTATE its code maps to. */
 void
@@ -69,11 +79,11 @@ deal_recv_int64(StringInfo buf, const char *type_name)
 	return pq_getmsgint64(buf);
 }
 
-/* palloc for the core; like palloc it raises out of memory itself rather than return NULL. */
+/* palloc in ctx (or the current context) for the core; raises out of memory itself. */
 static void *
 allocator_alloc(void *ctx, size_t size)
 {
-	return MemoryContextAllocHuge(CurrentMemoryContext, size);
+	return MemoryContextAllocHuge(ctx ? (MemoryContext) ctx : CurrentMemoryContext, size);
 }
 
 /* repalloc for the core; a NULL ptr allocates. */
@@ -95,3 +105,22 @@ allocator_release(void *ctx, void *ptr)
 const DealAllocator deal_palloc_allocator = {
 	allocator_alloc, allocator_resize, allocator_release, NULL
 };
+
+/* An allocator for the core that pallocs in cxt, whatever the current context is. */
+DealAllocator
+deal_allocator_in(MemoryContext cxt)
+{
+	DealAllocator a = deal_palloc_allocator;
+
+	a.ctx = cxt;
+	return a;
+}
+
+/* The interrupt hook handed to the core: CHECK_FOR_INTERRUPTS, which may not return. */
+static void
+check_interrupts(void *ctx)
+{
+	CHECK_FOR_INTERRUPTS();
+}
+
+const DealInterrupt deal_interrupt = {check_interrupts, NULL};

@@ -7,8 +7,10 @@
 #include "postgres.h"
 
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 
 #include "core/alloc.h"
+#include "core/interrupt.h"
 #include "core/status.h"
 
 /*
@@ -31,5 +33,11 @@ extern int64 deal_recv_int64(StringInfo buf, const char *type_name);
 
 /* An allocator for the core that pallocs in CurrentMemoryContext at the time of each call. */
 extern const DealAllocator deal_palloc_allocator;
+
+/* An allocator for the core that pallocs in cxt, whatever the current context is. */
+extern DealAllocator deal_allocator_in(MemoryContext cxt);
+
+/* The interrupt hook handed to the core: CHECK_FOR_INTERRUPTS, which may not return. */
+extern const DealInterrupt deal_interrupt;
 
 #endif							/* DEAL_GLUE_H */

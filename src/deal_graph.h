@@ -1,0 +1,46 @@
+/*
+ * deal_graph.h: what the graph glue files share: opening a deal.graph argument (through the
+ * backend-local cache for stored values), making one from a builder, and edge filters.
+ */
+#ifndef DEAL_GRAPH_GLUE_H
+#define DEAL_GRAPH_GLUE_H
+
+#include "deal.h"
+
+#include "fmgr.h"
+#include "utils/array.h"
+#include "utils/date.h"
+
+#include "core/graph.h"
+
+/* A graph opened for reading, and the adjacency of all its edges once built. */
+typedef struct DealGraph
+{
+	Graph		g;
+	MemoryContext cxt;			/* where the graph and its lazily built adjacency live */
+	DealAllocator alloc;		/* pallocs in cxt */
+	GraphAdjacency all;
+	bool		has_all;
+} DealGraph;
+
+/* Define the graph settings (called from _PG_init). */
+extern void deal_graph_define_settings(void);
+
+/* Open a deal.graph datum; a stored (TOASTed) value is decoded once per backend and cached. */
+extern DealGraph *deal_graph_open(Datum datum);
+
+/* The adjacency of the edges passing f: the cached one for "all edges", else built here. */
+extern const GraphAdjacency *deal_graph_adjacency(DealGraph *dg, const GraphFilter *f,
+												  GraphAdjacency *scratch);
+
+/*
+ * Fill a filter from a kinds text[] (NULL for every kind) and an as_of date (as_of_null for
+ * any date); flags are allocated in the current context.
+ */
+extern void deal_graph_filter(const DealGraph *dg, ArrayType *kinds, bool as_of_null, DateADT as_of,
+							  GraphFilter *f);
+
+/* Flatten a builder into a new deal.graph varlena, raising any error. */
+extern struct varlena *deal_graph_flatten(GraphBuilder *b);
+
+#endif							/* DEAL_GRAPH_GLUE_H */

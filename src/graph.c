@@ -1,0 +1,410 @@
+/*
+ * graph.c: the deal.graph type: text and binary I/O, opening values for the readers, and
+ * the backend-local cache of decoded stored graphs.
+ *
+ * A stored graph reaches a function as a TOAST pointer.  TOASTed values never change (an
+ * update writes a new value under a new id), so the decoded graph, and the adjacency lists
+ * built from it, can be kept per backend keyed by that pointer: repeated per-person queries
+ * on one stored graph then skip fetching, decompressing and indexing it.  The cache is
+ * bounded by deal.graph_cache_size (megabytes; 0 turns it off).
+ */
+#include "deal_graph.h"
+
+#include "access/detoast.h"
+#include "catalog/pg_type.h"
+#include <limits.h>
+
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+#define TYPE_NAME "graph"
+#define CACHE_SLOTS 8
+#define WIRE_VERSION 1
+
+static int	graph_cache_mb = 256;
+
+/* One cached graph. */
+typedef struct CacheEntry
+{
+	Oid			toastrelid;
+	Oid			valueid;
+	int32		rawsize;
+	uint32		extsize;
+	DealGraph  *graph;			/* NULL: slot unused */
+	uint64		last_used;
+} CacheEntry;
+
+static CacheEntry cache[CACHE_SLOTS];
+static uint64 cache_clock;
+
+/* Define the graph settings (called from _PG_init). */
+void
+deal_graph_define_settings(void)
+{
+	DefineCustomIntVariable("deal.graph_cache_size",
+							"Memory each backend may keep decoded stored graphs in.",
+							"Repeated queries on one stored deal.graph value reuse it; 0 turns the cache off.",
+							&graph_cache_mb, 256, 0, INT_MAX / 1024,
+							PGC_USERSET, GUC_UNIT_MB, NULL, NULL, NULL);
+	MarkGUCPrefixReserved("deal");
+}
+
+/* Open the flat form at data (len bytes) as a DealGraph living in cxt. */
+static DealGraph *
+open_flat(const char *data, size_t len, MemoryContext cxt)
+{
+	DealGraph  *dg = MemoryContextAllocZero(cxt, sizeof(DealGraph));
+	DealStatus	st;
+
+	dg->cxt = cxt;
+	dg->alloc = deal_allocator_in(cxt);
+	deal_check(graph_open(&dg->g, data, len, &dg->alloc, &st), &st, TYPE_NAME, NULL);
+	return dg;
+}
+
+/* Bytes a cache slot holds. */
+static Size
+entry_bytes(const CacheEntry *e)
+{
+	return MemoryContextMemAllocated(e->graph->cxt, true);
+}
+
+/* Drop cache slot e. */
+static void
+evict(CacheEntry *e)
+{
+	MemoryContextDelete(e->graph->cxt);
+	memset(e, 0, sizeof(*e));
+}
+
+/* Evict least recently used graphs until adding need bytes keeps within the limit. */
+static void
+make_room(Size need)
+{
+	Size		limit = (Size) graph_cache_mb * 1024 * 1024;
+
+	for (;;)
+	{
+		Size		used = need;
+		CacheEntry *oldest = NULL;
+
+		for (int i = 0; i < CACHE_SLOTS; i++)
+			if (cache[i].graph != NULL)
+			{
+				used += entry_bytes(&cache[i]);
+				if (oldest == NULL || cache[i].last_used < oldest->last_used)
+					oldest = &cache[i];
+			}
+		if (used <= limit || oldest == NULL)
+			return;
+		evict(oldest);
+	}
+}
+
+/* Open a deal.graph datum; a stored (TOASTed) value is decoded once per backend and cached. */
+DealGraph *
+deal_graph_open(Datum datum)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(datum);
+	struct varatt_external ptr;
+	struct varlena *value;
+	CacheEntry *slot = NULL;
+	MemoryContext cxt;
+	MemoryContext old;
+	DealGraph  *dg;
+
+	if (!VARATT_IS_EXTERNAL_ONDISK(raw) || graph_cache_mb == 0)
+	{
+		value = (struct varlena *) PG_DETOAST_DATUM(datum);
+		return open_flat(VARDATA(value), VARSIZE(value) - VARHDRSZ, CurrentMemoryContext);
+	}
+
+	VARATT_EXTERNAL_GET_POINTER(ptr, raw);
+	for (int i = 0; i < CACHE_SLOTS; i++)
+	{
+		CacheEntry *e = &cache[i];
+
+		if (e->graph != NULL && e->toastrelid == ptr.va_toastrelid && e->valueid == ptr.va_valueid &&
+			e->rawsize == ptr.va_rawsize && e->extsize == VARATT_EXTERNAL_GET_EXTSIZE(ptr))
+		{
+			e->last_used = ++cache_clock;
+			return e->graph;
+		}
+		if (slot == NULL && e->graph == NULL)
+			slot = &cache[i];
+	}
+
+	/* decode into a context of its own, then keep it if it fits */
+	make_room((Size) ptr.va_rawsize);
+	if (slot == NULL)
+	{
+		for (int i = 0; i < CACHE_SLOTS; i++)
+			if (slot == NULL || cache[i].last_used < slot->last_used)
+				slot = &cache[i];
+		evict(slot);
+	}
+	cxt = AllocSetContextCreate(TopMemoryContext, "deal graph cache", ALLOCSET_DEFAULT_SIZES);
+	PG_TRY();
+	{
+		old = MemoryContextSwitchTo(cxt);
+		value = (struct varlena *) PG_DETOAST_DATUM(datum);
+		MemoryContextSwitchTo(old);
+		dg = open_flat(VARDATA(value), VARSIZE(value) - VARHDRSZ, cxt);
+	}
+	PG_CATCH();
+	{
+		MemoryContextDelete(cxt);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	slot->toastrelid = ptr.va_toastrelid;
+	slot->valueid = ptr.va_valueid;
+	slot->rawsize = ptr.va_rawsize;
+	slot->extsize = VARATT_EXTERNAL_GET_EXTSIZE(ptr);
+	slot->graph = dg;
+	slot->last_used = ++cache_clock;
+	return dg;
+}
+
+/* The adjacency of the edges passing f: the cached one for "all edges", else built here. */
+const GraphAdjacency *
+deal_graph_adjacency(DealGraph *dg, const GraphFilter *f, GraphAdjacency *scratch)
+{
+	DealStatus	st;
+
+	if (f->kinds != NULL || f->has_date)
+	{
+		deal_check(graph_adjacency(&dg->g, f, scratch, &deal_palloc_allocator, &deal_interrupt, &st),
+				   &st, TYPE_NAME, NULL);
+		return scratch;
+	}
+	if (!dg->has_all)
+	{
+		deal_check(graph_adjacency(&dg->g, NULL, &dg->all, &dg->alloc, &deal_interrupt, &st),
+				   &st, TYPE_NAME, NULL);
+		dg->has_all = true;
+	}
+	return &dg->all;
+}
+
+/* Fill a filter from a kinds text[] (NULL for every kind) and an as_of date. */
+void
+deal_graph_filter(const DealGraph *dg, ArrayType *kinds, bool as_of_null, DateADT as_of,
+				  GraphFilter *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (kinds != NULL)
+	{
+		Datum	   *names;
+		bool	   *nulls;
+		int			n;
+		bool	   *flags = palloc0(sizeof(bool) * (dg->g.n_edge_kinds + 1));
+
+		deconstruct_array(kinds, TEXTOID, -1, false, TYPALIGN_INT, &names, &nulls, &n);
+		for (int i = 0; i < n; i++)
+		{
+			text	   *name;
+			DealStatus	st;
+			uint32_t	k;
+
+			if (nulls[i])
+				continue;
+			name = DatumGetTextPP(names[i]);
+			if (graph_check_kind(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), "edge kind", &st) != DEAL_OK)
+				deal_raise(&st, "edge kind", text_to_cstring(name));
+			k = graph_find_edge_kind(&dg->g, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+			if (k != GRAPH_NO_NODE)
+				flags[k] = true;
+		}
+		f->kinds = flags;
+	}
+	if (!as_of_null)
+	{
+		f->has_date = true;
+		f->date = as_of;
+	}
+}
+
+/* Flatten a builder into a new deal.graph varlena, raising any error. */
+struct varlena *
+deal_graph_flatten(GraphBuilder *b)
+{
+	char	   *buf;
+	size_t		len;
+	DealStatus	st;
+
+	deal_check(graph_flatten(b, VARHDRSZ, &buf, &len, &deal_interrupt, &st), &st, TYPE_NAME, NULL);
+	SET_VARSIZE(buf, len);
+	return (struct varlena *) buf;
+}
+
+/* Text input: the edge list the output writes. */
+PG_FUNCTION_INFO_V1(graph_in);
+Datum
+graph_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	GraphBuilder b;
+	DealStatus	st;
+
+	graph_builder_init(&b, &deal_palloc_allocator);
+	deal_check(graph_parse(&b, input, &deal_interrupt, &st), &st, TYPE_NAME, input);
+	PG_RETURN_POINTER(deal_graph_flatten(&b));
+}
+
+/* Text output: every edge, then every node without one. */
+PG_FUNCTION_INFO_V1(graph_out);
+Datum
+graph_out(PG_FUNCTION_ARGS)
+{
+	DealGraph  *dg = deal_graph_open(PG_GETARG_DATUM(0));
+	GraphText	out = {.alloc = &deal_palloc_allocator};
+	DealStatus	st;
+
+	deal_check(graph_to_text(&dg->g, &out, &deal_interrupt, &st), &st, TYPE_NAME, NULL);
+	PG_RETURN_CSTRING(out.data);
+}
+
+/*
+ * Binary output: version, node kinds, edge kinds, nodes as (kind, id), edges as (source,
+ * target, kind, from, to), all big-endian integers and counted strings.
+ */
+PG_FUNCTION_INFO_V1(graph_send);
+Datum
+graph_send(PG_FUNCTION_ARGS)
+{
+	DealGraph  *dg = deal_graph_open(PG_GETARG_DATUM(0));
+	const Graph *g = &dg->g;
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, WIRE_VERSION);
+	pq_sendint32(&buf, g->n_node_kinds);
+	for (uint32 k = 0; k < g->n_node_kinds; k++)
+		pq_sendstring(&buf, g->node_kind_names[k]);
+	pq_sendint32(&buf, g->n_edge_kinds);
+	for (uint32 k = 0; k < g->n_edge_kinds; k++)
+		pq_sendstring(&buf, g->edge_kind_names[k]);
+	pq_sendint32(&buf, g->n_nodes);
+	for (uint32 k = 0; k < g->n_node_kinds; k++)
+		for (uint32 i = g->kind_start[k]; i < g->kind_start[k + 1]; i++)
+		{
+			pq_sendint32(&buf, k);
+			pq_sendint64(&buf, graph_node_id(g, i));
+		}
+	pq_sendint32(&buf, g->n_edges);
+	for (uint32 e = 0; e < g->n_edges; e++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		pq_sendint32(&buf, g->src[e]);
+		pq_sendint32(&buf, g->dst[e]);
+		pq_sendint32(&buf, g->kind[e]);
+		pq_sendint32(&buf, (uint32) g->from[e]);
+		pq_sendint32(&buf, (uint32) g->to[e]);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* Raise a binary input error for deal.graph. */
+static void
+bad_binary(const char *detail)
+{
+	DealStatus	st;
+
+	deal_fail(&st, DEAL_BAD_BINARY, -1, "%s", detail);
+	deal_raise(&st, TYPE_NAME, NULL);
+}
+
+/* Read a count that needs at least unit bytes per item from buf. */
+static uint32
+recv_count(StringInfo buf, int unit)
+{
+	int64		n = (int32) pq_getmsgint(buf, 4);
+
+	if (n < 0 || n * unit > buf->len - buf->cursor)
+		bad_binary("A count is negative or larger than the data that follows.");
+	return (uint32) n;
+}
+
+/* Read count kind names from buf. */
+static const char **
+recv_kinds(StringInfo buf, uint32 count)
+{
+	const char **names = palloc(sizeof(char *) * (count + 1));
+
+	for (uint32 k = 0; k < count; k++)
+		names[k] = pq_getmsgstring(buf);
+	return names;
+}
+
+/* Binary input: validated by building the graph again, as text input does. */
+PG_FUNCTION_INFO_V1(graph_recv);
+Datum
+graph_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	GraphBuilder b;
+	DealStatus	st;
+	uint32		n_node_kinds,
+				n_edge_kinds,
+				n_nodes,
+				n_edges;
+	const char **node_kinds,
+			  **edge_kinds;
+	uint32	   *node_kind;
+	int64	   *node_id;
+
+	if (pq_getmsgint(buf, 4) != WIRE_VERSION)
+		bad_binary("Unknown version of the binary form.");
+	n_node_kinds = recv_count(buf, 2);
+	node_kinds = recv_kinds(buf, n_node_kinds);
+	n_edge_kinds = recv_count(buf, 2);
+	edge_kinds = recv_kinds(buf, n_edge_kinds);
+	n_nodes = recv_count(buf, 12);
+	node_kind = palloc(sizeof(uint32) * (n_nodes + 1));
+	node_id = palloc(sizeof(int64) * (n_nodes + 1));
+
+	graph_builder_init(&b, &deal_palloc_allocator);
+	for (uint32 i = 0; i < n_nodes; i++)
+	{
+		node_kind[i] = pq_getmsgint(buf, 4);
+		node_id[i] = pq_getmsgint64(buf);
+		if (node_kind[i] >= n_node_kinds)
+			bad_binary("A node refers to an unknown node kind.");
+		if (graph_builder_add_node(&b, node_kinds[node_kind[i]], strlen(node_kinds[node_kind[i]]),
+								   node_id[i], &st) != DEAL_OK)
+		{
+			st.code = st.code == DEAL_BAD_ARGUMENT ? DEAL_BAD_BINARY : st.code;
+			deal_raise(&st, TYPE_NAME, NULL);
+		}
+	}
+	n_edges = recv_count(buf, 20);
+	for (uint32 e = 0; e < n_edges; e++)
+	{
+		uint32		src = pq_getmsgint(buf, 4);
+		uint32		dst = pq_getmsgint(buf, 4);
+		uint32		kind = pq_getmsgint(buf, 4);
+		int32		from = (int32) pq_getmsgint(buf, 4);
+		int32		to = (int32) pq_getmsgint(buf, 4);
+
+		CHECK_FOR_INTERRUPTS();
+		if (src >= n_nodes || dst >= n_nodes || kind >= n_edge_kinds)
+			bad_binary("An edge refers to an unknown node or edge kind.");
+		if ((from == to && from != 0) ||
+			(from != GRAPH_NO_LOWER && to != GRAPH_NO_UPPER && from > to))
+			bad_binary("An edge's validity range is backwards; an empty one is written as (0, 0).");
+		if (graph_builder_add_edge(&b, node_kinds[node_kind[src]], strlen(node_kinds[node_kind[src]]), node_id[src],
+								   node_kinds[node_kind[dst]], strlen(node_kinds[node_kind[dst]]), node_id[dst],
+								   edge_kinds[kind], strlen(edge_kinds[kind]), from, to, &st) != DEAL_OK)
+		{
+			st.code = st.code == DEAL_BAD_ARGUMENT ? DEAL_BAD_BINARY : st.code;
+			deal_raise(&st, TYPE_NAME, NULL);
+		}
+	}
+	if (buf->cursor != buf->len)
+		bad_binary("Extra data after the last edge.");
+	PG_RETURN_POINTER(deal_graph_flatten(&b));
+}
