@@ -318,25 +318,51 @@ bad_binary(const char *detail)
 	deal_raise(&st, TYPE_NAME, NULL);
 }
 
+/* Read a big-endian int32 from buf; 22P03 if too few bytes remain. */
+static uint32
+recv_int32(StringInfo buf)
+{
+	if (buf->len - buf->cursor < 4)
+		bad_binary("The binary form is truncated.");
+	return pq_getmsgint(buf, 4);
+}
+
+/* Read a big-endian int64 from buf; 22P03 if too few bytes remain. */
+static int64
+recv_int64(StringInfo buf)
+{
+	if (buf->len - buf->cursor < 8)
+		bad_binary("The binary form is truncated.");
+	return pq_getmsgint64(buf);
+}
+
 /* Read a count that needs at least unit bytes per item from buf. */
 static uint32
 recv_count(StringInfo buf, int unit)
 {
-	int64		n = (int32) pq_getmsgint(buf, 4);
+	int64		n = (int32) recv_int32(buf);
 
 	if (n < 0 || n * unit > buf->len - buf->cursor)
 		bad_binary("A count is negative or larger than the data that follows.");
 	return (uint32) n;
 }
 
-/* Read count kind names from buf. */
+/* Read count NUL-terminated kind names from buf. */
 static const char **
 recv_kinds(StringInfo buf, uint32 count)
 {
 	const char **names = palloc(sizeof(char *) * (count + 1));
 
 	for (uint32 k = 0; k < count; k++)
-		names[k] = pq_getmsgstring(buf);
+	{
+		const char *start = buf->data + buf->cursor;
+		const char *nul = memchr(start, '\0', buf->len - buf->cursor);
+
+		if (nul == NULL)
+			bad_binary("The binary form is truncated.");
+		names[k] = start;
+		buf->cursor += nul - start + 1;
+	}
 	return names;
 }
 
@@ -357,7 +383,7 @@ graph_recv(PG_FUNCTION_ARGS)
 	uint32	   *node_kind;
 	int64	   *node_id;
 
-	if (pq_getmsgint(buf, 4) != WIRE_VERSION)
+	if (recv_int32(buf) != WIRE_VERSION)
 		bad_binary("Unknown version of the binary form.");
 	n_node_kinds = recv_count(buf, 2);
 	node_kinds = recv_kinds(buf, n_node_kinds);
@@ -370,8 +396,8 @@ graph_recv(PG_FUNCTION_ARGS)
 	graph_builder_init(&b, &deal_palloc_allocator);
 	for (uint32 i = 0; i < n_nodes; i++)
 	{
-		node_kind[i] = pq_getmsgint(buf, 4);
-		node_id[i] = pq_getmsgint64(buf);
+		node_kind[i] = recv_int32(buf);
+		node_id[i] = recv_int64(buf);
 		if (node_kind[i] >= n_node_kinds)
 			bad_binary("A node refers to an unknown node kind.");
 		if (graph_builder_add_node(&b, node_kinds[node_kind[i]], strlen(node_kinds[node_kind[i]]),
@@ -384,11 +410,11 @@ graph_recv(PG_FUNCTION_ARGS)
 	n_edges = recv_count(buf, 20);
 	for (uint32 e = 0; e < n_edges; e++)
 	{
-		uint32		src = pq_getmsgint(buf, 4);
-		uint32		dst = pq_getmsgint(buf, 4);
-		uint32		kind = pq_getmsgint(buf, 4);
-		int32		from = (int32) pq_getmsgint(buf, 4);
-		int32		to = (int32) pq_getmsgint(buf, 4);
+		uint32		src = recv_int32(buf);
+		uint32		dst = recv_int32(buf);
+		uint32		kind = recv_int32(buf);
+		int32		from = (int32) recv_int32(buf);
+		int32		to = (int32) recv_int32(buf);
 
 		CHECK_FOR_INTERRUPTS();
 		if (src >= n_nodes || dst >= n_nodes || kind >= n_edge_kinds)

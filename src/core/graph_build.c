@@ -19,9 +19,13 @@
 DealCode
 graph_check_kind(const char *name, size_t len, const char *what, DealStatus *st)
 {
-	if (len == 0 || len > GRAPH_KIND_MAX)
+	if (len == 0)
 		return deal_fail(st, DEAL_BAD_ARGUMENT, -1,
-						 "A %s has 1 to %d characters, got %zu.", what, GRAPH_KIND_MAX, len);
+						 "The %s is empty; kinds have 1 to %d characters.", what, GRAPH_KIND_MAX);
+	if (len > GRAPH_KIND_MAX)
+		return deal_fail(st, DEAL_BAD_ARGUMENT, -1,
+						 "The %s \"%.*s...\" has %zu characters; kinds have at most %d.",
+						 what, 16, name, len, GRAPH_KIND_MAX);
 	for (size_t i = 0; i < len; i++)
 	{
 		char		c = name[i];
@@ -33,9 +37,8 @@ graph_check_kind(const char *name, size_t len, const char *what, DealStatus *st)
 			char		cname[DEAL_CHAR_NAME_SIZE];
 
 			return deal_fail(st, DEAL_BAD_ARGUMENT, (int) i,
-							 "A %s is a letter followed by letters, digits and underscores; \"%.*s\" has %s at character %zu.",
-							 what, (int) (len > GRAPH_KIND_MAX ? GRAPH_KIND_MAX : len), name,
-							 deal_char_name(c, cname), i + 1);
+							 "The %s \"%.*s\" has %s at character %zu; kinds are a letter followed by letters, digits and underscores.",
+							 what, (int) len, name, deal_char_name(c, cname), i + 1);
 		}
 	}
 	return DEAL_OK;
