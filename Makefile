@@ -40,6 +40,9 @@ endif
 
 .PHONY: test unit demo bench bootstrap
 
+# PGXS does not track headers: every object depends on all of ours.
+$(OBJS): $(wildcard src/*.h src/core/*.h)
+
 bootstrap:
 	tools/bootstrap
 

@@ -53,25 +53,41 @@ typedef struct GraphKinds
 	uint32_t	last;			/* index of the last kind looked up, for runs of one kind */
 } GraphKinds;
 
-typedef struct RawEdge
+/* A node while building: its kind (index into the builder's node kinds) and id. */
+typedef struct BuiltNode
 {
-	int64_t		src_id;
-	int64_t		dst_id;
-	uint32_t	src_kind;		/* index into node kinds */
-	uint32_t	dst_kind;		/* GRAPH_NO_NODE: a node on its own, no edge */
-	uint32_t	edge_kind;		/* index into edge kinds */
+	int64_t		id;
+	uint32_t	kind;
+	uint32_t	hash;			/* of (kind, id), kept to grow the table without rehashing */
+} BuiltNode;
+
+/* An edge while building, between nodes in first-seen order. */
+typedef struct BuiltEdge
+{
+	uint32_t	src;
+	uint32_t	dst;
+	uint32_t	kind;			/* index into the builder's edge kinds */
 	int32_t		from;			/* first valid day, or GRAPH_NO_LOWER */
 	int32_t		to;				/* first day no longer valid, or GRAPH_NO_UPPER */
-} RawEdge;
+} BuiltEdge;
 
+/*
+ * The aggregate's state: kinds and nodes interned as rows arrive (an open-addressing hash
+ * table over the nodes), and edges between node numbers.
+ */
 typedef struct GraphBuilder
 {
 	const DealAllocator *alloc;
 	GraphKinds	node_kinds;
 	GraphKinds	edge_kinds;
-	RawEdge    *edges;
-	size_t		count;
-	size_t		capacity;
+	BuiltNode  *nodes;
+	uint32_t	n_nodes;
+	uint32_t	node_capacity;
+	uint32_t   *slots;			/* node numbers, or GRAPH_NO_NODE */
+	size_t		n_slots;		/* a power of two, at least twice n_nodes */
+	BuiltEdge  *edges;
+	size_t		n_edges;
+	size_t		edge_capacity;
 } GraphBuilder;
 
 /* Start an empty builder that allocates through alloc. */

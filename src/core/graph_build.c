@@ -140,33 +140,116 @@ graph_builder_init(GraphBuilder *b, const DealAllocator *alloc)
 void
 graph_builder_free(GraphBuilder *b)
 {
-	kinds_free(&b->node_kinds, b->alloc);
-	kinds_free(&b->edge_kinds, b->alloc);
-	deal_release(b->alloc, b->edges);
-	b->edges = NULL;
-	b->count = b->capacity = 0;
+	const DealAllocator *alloc = b->alloc;
+
+	kinds_free(&b->node_kinds, alloc);
+	kinds_free(&b->edge_kinds, alloc);
+	deal_release(alloc, b->nodes);
+	deal_release(alloc, b->slots);
+	deal_release(alloc, b->edges);
+	graph_builder_init(b, alloc);
 }
 
-/* Make room for one more raw edge. */
-static DealCode
-reserve_edge(GraphBuilder *b, DealStatus *st)
+/* Hash of a node key. */
+static inline uint32_t
+hash_node(uint32_t kind, int64_t id)
 {
-	if (b->count == b->capacity)
-	{
-		size_t		capacity = b->capacity ? b->capacity * 2 : 1024;
-		RawEdge    *edges;
+	uint64_t	h = ((uint64_t) id ^ ((uint64_t) kind << 56)) * 0x9E3779B97F4A7C15ULL;
 
-		if (capacity > FLAT_MAX_BYTES / sizeof(RawEdge))
-			capacity = FLAT_MAX_BYTES / sizeof(RawEdge);
-		if (b->count >= capacity || b->count >= GRAPH_MAX_NODES)
-			return deal_fail(st, DEAL_TOO_BIG, -1,
-							 "A graph holds at most %d edges.", (int) capacity);
-		edges = deal_resize(b->alloc, b->edges, capacity * sizeof(RawEdge));
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 32;
+	return (uint32_t) h;
+}
+
+/* Double the hash table (or make its first), placing every node again. */
+static DealCode
+grow_slots(GraphBuilder *b, DealStatus *st)
+{
+	size_t		n_slots = b->n_slots ? b->n_slots * 2 : 1024;
+	uint32_t   *slots = deal_alloc(b->alloc, n_slots * sizeof(uint32_t));
+
+	if (slots == NULL)
+		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph of %u nodes.", b->n_nodes);
+	memset(slots, 0xFF, n_slots * sizeof(uint32_t));
+	for (uint32_t i = 0; i < b->n_nodes; i++)
+	{
+		size_t		s = b->nodes[i].hash & (n_slots - 1);
+
+		while (slots[s] != GRAPH_NO_NODE)
+			s = (s + 1) & (n_slots - 1);
+		slots[s] = i;
+	}
+	deal_release(b->alloc, b->slots);
+	b->slots = slots;
+	b->n_slots = n_slots;
+	return DEAL_OK;
+}
+
+/* Number of node (kind, id), adding it if new; GRAPH_NO_NODE with st set on failure. */
+static uint32_t
+intern_node(GraphBuilder *b, uint32_t kind, int64_t id, DealStatus *st)
+{
+	uint32_t	h = hash_node(kind, id);
+	size_t		s;
+
+	if (b->n_slots == 0 || (size_t) b->n_nodes * 2 >= b->n_slots)
+	{
+		if (b->n_nodes >= GRAPH_MAX_NODES)
+		{
+			deal_fail(st, DEAL_TOO_BIG, -1, "A graph holds at most %d nodes.", GRAPH_MAX_NODES);
+			return GRAPH_NO_NODE;
+		}
+		if (grow_slots(b, st) != DEAL_OK)
+			return GRAPH_NO_NODE;
+	}
+	for (s = h & (b->n_slots - 1);; s = (s + 1) & (b->n_slots - 1))
+	{
+		uint32_t	v = b->slots[s];
+
+		if (v == GRAPH_NO_NODE)
+			break;
+		if (b->nodes[v].hash == h && b->nodes[v].id == id && b->nodes[v].kind == kind)
+			return v;
+	}
+	if (b->n_nodes == b->node_capacity)
+	{
+		uint32_t	capacity = b->node_capacity ? b->node_capacity * 2 : 1024;
+		BuiltNode  *nodes = deal_resize(b->alloc, b->nodes, (size_t) capacity * sizeof(BuiltNode));
+
+		if (nodes == NULL)
+		{
+			deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph of %u nodes.", b->n_nodes);
+			return GRAPH_NO_NODE;
+		}
+		b->nodes = nodes;
+		b->node_capacity = capacity;
+	}
+	b->nodes[b->n_nodes] = (BuiltNode) {id, kind, h};
+	b->slots[s] = b->n_nodes;
+	return b->n_nodes++;
+}
+
+/* Append an edge between node numbers. */
+static DealCode
+append_edge(GraphBuilder *b, const BuiltEdge *e, DealStatus *st)
+{
+	if (b->n_edges == b->edge_capacity)
+	{
+		size_t		capacity = b->edge_capacity ? b->edge_capacity * 2 : 1024;
+		BuiltEdge  *edges;
+
+		if (capacity > GRAPH_MAX_NODES)
+			capacity = GRAPH_MAX_NODES;
+		if (b->n_edges >= capacity)
+			return deal_fail(st, DEAL_TOO_BIG, -1, "A graph holds at most %d edges.", GRAPH_MAX_NODES);
+		edges = deal_resize(b->alloc, b->edges, capacity * sizeof(BuiltEdge));
 		if (edges == NULL)
 			return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for %zu edges.", capacity);
 		b->edges = edges;
-		b->capacity = capacity;
+		b->edge_capacity = capacity;
 	}
+	b->edges[b->n_edges++] = *e;
 	return DEAL_OK;
 }
 
@@ -191,28 +274,21 @@ graph_builder_add_edge(GraphBuilder *b,
 					   const char *edge_kind, size_t edge_kind_len,
 					   int32_t from, int32_t to, DealStatus *st)
 {
-	RawEdge    *e;
+	BuiltEdge	e;
 	uint32_t	sk,
-				dk,
-				ek;
+				dk;
 
 	if (check_validity(&from, &to, st) != DEAL_OK)
 		return st->code;
 	if ((sk = kind_index(&b->node_kinds, b->alloc, src_kind, src_kind_len, "node kind", st)) == GRAPH_NO_NODE ||
 		(dk = kind_index(&b->node_kinds, b->alloc, dst_kind, dst_kind_len, "node kind", st)) == GRAPH_NO_NODE ||
-		(ek = kind_index(&b->edge_kinds, b->alloc, edge_kind, edge_kind_len, "edge kind", st)) == GRAPH_NO_NODE)
+		(e.kind = kind_index(&b->edge_kinds, b->alloc, edge_kind, edge_kind_len, "edge kind", st)) == GRAPH_NO_NODE ||
+		(e.src = intern_node(b, sk, src_id, st)) == GRAPH_NO_NODE ||
+		(e.dst = intern_node(b, dk, dst_id, st)) == GRAPH_NO_NODE)
 		return st->code;
-	if (reserve_edge(b, st) != DEAL_OK)
-		return st->code;
-	e = &b->edges[b->count++];
-	e->src_id = src_id;
-	e->dst_id = dst_id;
-	e->src_kind = sk;
-	e->dst_kind = dk;
-	e->edge_kind = ek;
-	e->from = from;
-	e->to = to;
-	return DEAL_OK;
+	e.from = from;
+	e.to = to;
+	return append_edge(b, &e, st);
 }
 
 /* Add a node without edges (a person with no links still has a component of their own). */
@@ -220,20 +296,14 @@ DealCode
 graph_builder_add_node(GraphBuilder *b, const char *kind, size_t kind_len, int64_t id,
 					   DealStatus *st)
 {
-	RawEdge    *e;
 	uint32_t	k = kind_index(&b->node_kinds, b->alloc, kind, kind_len, "node kind", st);
 
-	if (k == GRAPH_NO_NODE || reserve_edge(b, st) != DEAL_OK)
+	if (k == GRAPH_NO_NODE || intern_node(b, k, id, st) == GRAPH_NO_NODE)
 		return st->code;
-	e = &b->edges[b->count++];
-	memset(e, 0, sizeof(*e));
-	e->src_id = id;
-	e->src_kind = k;
-	e->dst_kind = GRAPH_NO_NODE;
 	return DEAL_OK;
 }
 
-/* Map each kind of from into into, filling map; false when out of memory or too many. */
+/* Map each kind of from into into, filling map. */
 static DealCode
 merge_kinds(GraphKinds *into, const GraphKinds *from, const DealAllocator *alloc,
 			uint32_t *map, const char *what, DealStatus *st)
@@ -251,35 +321,35 @@ merge_kinds(GraphKinds *into, const GraphKinds *from, const DealAllocator *alloc
 DealCode
 graph_builder_merge(GraphBuilder *dst, const GraphBuilder *src, DealStatus *st)
 {
-	uint32_t   *node_map;
-	uint32_t   *edge_map;
+	uint32_t   *node_kind_map = deal_alloc(dst->alloc, (src->node_kinds.count + 1) * sizeof(uint32_t));
+	uint32_t   *edge_kind_map = deal_alloc(dst->alloc, (src->edge_kinds.count + 1) * sizeof(uint32_t));
+	uint32_t   *node_map = deal_alloc(dst->alloc, ((size_t) src->n_nodes + 1) * sizeof(uint32_t));
 	DealCode	code = DEAL_OK;
 
-	node_map = deal_alloc(dst->alloc, (src->node_kinds.count + 1) * sizeof(uint32_t));
-	edge_map = deal_alloc(dst->alloc, (src->edge_kinds.count + 1) * sizeof(uint32_t));
-	if (node_map == NULL || edge_map == NULL)
+	if (node_kind_map == NULL || edge_kind_map == NULL || node_map == NULL)
 		code = deal_fail(st, DEAL_NO_MEMORY, -1, "No memory to merge graphs.");
 	if (code == DEAL_OK)
-		code = merge_kinds(&dst->node_kinds, &src->node_kinds, dst->alloc, node_map, "node kind", st);
+		code = merge_kinds(&dst->node_kinds, &src->node_kinds, dst->alloc, node_kind_map, "node kind", st);
 	if (code == DEAL_OK)
-		code = merge_kinds(&dst->edge_kinds, &src->edge_kinds, dst->alloc, edge_map, "edge kind", st);
-	for (size_t i = 0; code == DEAL_OK && i < src->count; i++)
+		code = merge_kinds(&dst->edge_kinds, &src->edge_kinds, dst->alloc, edge_kind_map, "edge kind", st);
+	for (uint32_t i = 0; code == DEAL_OK && i < src->n_nodes; i++)
 	{
-		RawEdge		e = src->edges[i];
-
-		code = reserve_edge(dst, st);
-		if (code != DEAL_OK)
-			break;
-		e.src_kind = node_map[e.src_kind];
-		if (e.dst_kind != GRAPH_NO_NODE)
-		{
-			e.dst_kind = node_map[e.dst_kind];
-			e.edge_kind = edge_map[e.edge_kind];
-		}
-		dst->edges[dst->count++] = e;
+		node_map[i] = intern_node(dst, node_kind_map[src->nodes[i].kind], src->nodes[i].id, st);
+		if (node_map[i] == GRAPH_NO_NODE)
+			code = st->code;
 	}
+	for (size_t i = 0; code == DEAL_OK && i < src->n_edges; i++)
+	{
+		BuiltEdge	e = src->edges[i];
+
+		e.src = node_map[e.src];
+		e.dst = node_map[e.dst];
+		e.kind = edge_kind_map[e.kind];
+		code = append_edge(dst, &e, st);
+	}
+	deal_release(dst->alloc, node_kind_map);
+	deal_release(dst->alloc, edge_kind_map);
 	deal_release(dst->alloc, node_map);
-	deal_release(dst->alloc, edge_map);
 	return code;
 }
 
@@ -299,7 +369,8 @@ size_t
 graph_builder_serial_size(const GraphBuilder *b)
 {
 	return kinds_serial_size(&b->node_kinds) + kinds_serial_size(&b->edge_kinds) +
-		sizeof(uint64_t) + b->count * sizeof(RawEdge);
+		sizeof(uint32_t) + (size_t) b->n_nodes * (sizeof(int64_t) + sizeof(uint32_t)) +
+		sizeof(uint64_t) + b->n_edges * sizeof(BuiltEdge);
 }
 
 /* Write a kind table at p; returns the end. */
@@ -323,14 +394,22 @@ kinds_serialize(const GraphKinds *kinds, char *p)
 void
 graph_builder_serialize(const GraphBuilder *b, char *buf)
 {
-	uint64_t	count = b->count;
+	uint64_t	n_edges = b->n_edges;
 	char	   *p = kinds_serialize(&b->node_kinds, buf);
 
 	p = kinds_serialize(&b->edge_kinds, p);
-	memcpy(p, &count, sizeof(count));
-	p += sizeof(count);
-	if (b->count > 0)
-		memcpy(p, b->edges, b->count * sizeof(RawEdge));
+	memcpy(p, &b->n_nodes, sizeof(uint32_t));
+	p += sizeof(uint32_t);
+	for (uint32_t i = 0; i < b->n_nodes; i++)
+	{
+		memcpy(p, &b->nodes[i].id, sizeof(int64_t));
+		memcpy(p + sizeof(int64_t), &b->nodes[i].kind, sizeof(uint32_t));
+		p += sizeof(int64_t) + sizeof(uint32_t);
+	}
+	memcpy(p, &n_edges, sizeof(n_edges));
+	p += sizeof(n_edges);
+	if (b->n_edges > 0)
+		memcpy(p, b->edges, b->n_edges * sizeof(BuiltEdge));
 }
 
 /* Read a kind table at *p (end at end) into kinds. */
@@ -363,31 +442,49 @@ graph_builder_deserialize(GraphBuilder *b, const char *buf, size_t len, DealStat
 {
 	const char *p = buf;
 	const char *end = buf + len;
-	uint64_t	count;
+	uint32_t	n_nodes;
+	uint64_t	n_edges;
+	const size_t node_size = sizeof(int64_t) + sizeof(uint32_t);
 
 	deal_status_clear(st);
 	if (kinds_deserialize(&b->node_kinds, b->alloc, &p, end, "node kind", st) != DEAL_OK ||
 		kinds_deserialize(&b->edge_kinds, b->alloc, &p, end, "edge kind", st) != DEAL_OK)
 		return st->code;
-	if (end - p < (ptrdiff_t) sizeof(count))
+	if (end - p < (ptrdiff_t) sizeof(n_nodes))
 		return deal_fail(st, DEAL_BAD_BINARY, -1, "Truncated graph state.");
-	memcpy(&count, p, sizeof(count));
-	p += sizeof(count);
-	if ((uint64_t) (end - p) != count * sizeof(RawEdge))
-		return deal_fail(st, DEAL_BAD_BINARY, -1, "Graph state has the wrong length.");
-	for (uint64_t i = 0; i < count; i++)
+	memcpy(&n_nodes, p, sizeof(n_nodes));
+	p += sizeof(n_nodes);
+	if ((uint64_t) (end - p) < (uint64_t) n_nodes * node_size + sizeof(n_edges))
+		return deal_fail(st, DEAL_BAD_BINARY, -1, "Truncated graph state.");
+	for (uint32_t i = 0; i < n_nodes; i++)
 	{
-		RawEdge		e;
+		int64_t		id;
+		uint32_t	kind;
 
-		memcpy(&e, p + i * sizeof(RawEdge), sizeof(e));
-		if (e.src_kind >= b->node_kinds.count ||
-			(e.dst_kind != GRAPH_NO_NODE &&
-			 (e.dst_kind >= b->node_kinds.count || e.edge_kind >= b->edge_kinds.count)))
+		memcpy(&id, p, sizeof(id));
+		memcpy(&kind, p + sizeof(id), sizeof(kind));
+		p += node_size;
+		if (kind >= b->node_kinds.count)
 			return deal_fail(st, DEAL_BAD_BINARY, -1, "Graph state refers to an unknown kind.");
-		if (reserve_edge(b, st) != DEAL_OK)
-			return st->code;
-		b->edges[b->count++] = e;
+		if (intern_node(b, kind, id, st) != i)
+			return st->code == DEAL_OK ? deal_fail(st, DEAL_BAD_BINARY, -1, "Repeated node in graph state.") : st->code;
 	}
+	memcpy(&n_edges, p, sizeof(n_edges));
+	p += sizeof(n_edges);
+	if ((uint64_t) (end - p) != n_edges * sizeof(BuiltEdge) || n_edges > GRAPH_MAX_NODES)
+		return deal_fail(st, DEAL_BAD_BINARY, -1, "Graph state has the wrong length.");
+	if (n_edges > 0)
+	{
+		b->edges = deal_alloc(b->alloc, n_edges * sizeof(BuiltEdge));
+		if (b->edges == NULL)
+			return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for %llu edges.", (unsigned long long) n_edges);
+		memcpy(b->edges, p, n_edges * sizeof(BuiltEdge));
+		b->n_edges = b->edge_capacity = n_edges;
+	}
+	for (size_t i = 0; i < b->n_edges; i++)
+		if (b->edges[i].src >= n_nodes || b->edges[i].dst >= n_nodes ||
+			b->edges[i].kind >= b->edge_kinds.count)
+			return deal_fail(st, DEAL_BAD_BINARY, -1, "Graph state refers to an unknown node or kind.");
 	return DEAL_OK;
 }
 
@@ -395,23 +492,13 @@ graph_builder_deserialize(GraphBuilder *b, const char *buf, size_t len, DealStat
  * Flattening
  * ------------------------------------------------------------------------------------------ */
 
-/* A node during flattening: its key and the index it will have. */
+/* A node's sort key during flattening. */
 typedef struct NodeKey
 {
 	int64_t		id;
 	uint32_t	kind;			/* rank of the kind's name */
-	uint32_t	index;			/* position in first-seen order */
+	uint32_t	number;			/* its number in the builder */
 } NodeKey;
-
-/* An edge during flattening, its endpoints in first-seen node order. */
-typedef struct FlatEdge
-{
-	uint32_t	src;
-	uint32_t	dst;
-	uint32_t	kind;
-	int32_t		from;
-	int32_t		to;
-} FlatEdge;
 
 /* A kind's name and index, for ranking kinds by name. */
 typedef struct NamedKind
@@ -462,12 +549,12 @@ compare_node_keys(const void *a, const void *b)
 	return 0;
 }
 
-/* Order edges with one source by (dst, kind, from, to). */
+/* Order edges of one source by (dst, kind, from, to). */
 static int
 compare_edges(const void *a, const void *b)
 {
-	const FlatEdge *x = a;
-	const FlatEdge *y = b;
+	const BuiltEdge *x = a;
+	const BuiltEdge *y = b;
 
 	if (x->dst != y->dst)
 		return x->dst < y->dst ? -1 : 1;
@@ -480,19 +567,58 @@ compare_edges(const void *a, const void *b)
 	return 0;
 }
 
-/* Hash of a node key. */
-static inline uint64_t
-hash_node(uint32_t kind, int64_t id)
+/* Sort edges of one source in place (insertion sort beats qsort for the usual handful). */
+static void
+sort_group(BuiltEdge *e, size_t n)
 {
-	uint64_t	h = (uint64_t) id * 0x9E3779B97F4A7C15ULL ^ ((uint64_t) kind << 32 | kind);
+	if (n > 24)
+	{
+		qsort(e, n, sizeof(BuiltEdge), compare_edges);
+		return;
+	}
+	for (size_t i = 1; i < n; i++)
+	{
+		BuiltEdge	x = e[i];
+		size_t		j = i;
 
-	h ^= h >> 31;
-	h *= 0xBF58476D1CE4E5B9ULL;
-	h ^= h >> 29;
-	return h;
+		while (j > 0 && compare_edges(&e[j - 1], &x) > 0)
+		{
+			e[j] = e[j - 1];
+			j--;
+		}
+		e[j] = x;
+	}
 }
 
-/* The state of a flattening, so that one exit frees it all. */
+/* The five edge columns of a flat form being written. */
+typedef struct EdgeColumns
+{
+	uint32_t   *src;
+	uint32_t   *dst;
+	uint32_t   *kind;
+	uint32_t   *from;
+	uint32_t   *to;
+} EdgeColumns;
+
+/* Load edge i of the columns. */
+static inline BuiltEdge
+column_edge(const EdgeColumns *c, size_t i)
+{
+	return (BuiltEdge) {c->src[i], c->dst[i], c->kind[i], (int32_t) c->from[i], (int32_t) c->to[i]};
+}
+
+/* Store e as edge i of the columns. */
+static inline void
+set_column_edge(const EdgeColumns *c, size_t i, const BuiltEdge *e)
+{
+	c->src[i] = e->src;
+	c->dst[i] = e->dst;
+	c->kind[i] = e->kind;
+	c->from[i] = (uint32_t) e->from;
+	c->to[i] = (uint32_t) e->to;
+}
+
+/* The work arrays of a flattening, so that one exit frees them all. */
 typedef struct Flattening
 {
 	const DealAllocator *alloc;
@@ -500,12 +626,10 @@ typedef struct Flattening
 	uint32_t   *node_order;
 	uint32_t   *edge_rank;
 	uint32_t   *edge_order;
-	uint32_t   *slots;
-	NodeKey    *nodes;
-	uint32_t   *final_index;
-	FlatEdge   *edges;
-	FlatEdge   *sorted;
-	uint32_t   *bucket;
+	NodeKey    *keys;
+	uint32_t   *final;			/* builder number -> canonical number */
+	uint32_t   *start;			/* canonical source -> its first edge */
+	BuiltEdge  *group;			/* one source's edges while they are sorted */
 } Flattening;
 
 /* Free a flattening's work arrays. */
@@ -516,46 +640,33 @@ flattening_free(Flattening *f)
 	deal_release(f->alloc, f->node_order);
 	deal_release(f->alloc, f->edge_rank);
 	deal_release(f->alloc, f->edge_order);
-	deal_release(f->alloc, f->slots);
-	deal_release(f->alloc, f->nodes);
-	deal_release(f->alloc, f->final_index);
-	deal_release(f->alloc, f->edges);
-	deal_release(f->alloc, f->sorted);
-	deal_release(f->alloc, f->bucket);
+	deal_release(f->alloc, f->keys);
+	deal_release(f->alloc, f->final);
+	deal_release(f->alloc, f->start);
+	deal_release(f->alloc, f->group);
 }
 
-/* Index of node (kind, id) in first-seen order, adding it; the table never fills. */
-static uint32_t
-node_slot(Flattening *f, size_t mask, uint32_t *n_nodes, uint32_t kind, int64_t id)
+/* Free the work arrays and fail with out of memory. */
+static DealCode
+flatten_oom(Flattening *f, const GraphBuilder *b, DealStatus *st)
 {
-	size_t		s = (size_t) hash_node(kind, id) & mask;
+	flattening_free(f);
+	return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory to build a graph of %u nodes and %zu edges.",
+					 b->n_nodes, b->n_edges);
+}
 
-	for (;;)
+/* Copy the names of kinds in rank order to p; returns the end. */
+static char *
+put_names(const GraphKinds *kinds, const uint32_t *order, char *p)
+{
+	for (uint32_t r = 0; r < kinds->count; r++)
 	{
-		uint32_t	v = f->slots[s];
+		size_t		len = strlen(kinds->names[order[r]]) + 1;
 
-		if (v == GRAPH_NO_NODE)
-		{
-			NodeKey    *k = &f->nodes[*n_nodes];
-
-			k->id = id;
-			k->kind = kind;
-			k->index = *n_nodes;
-			f->slots[s] = *n_nodes;
-			return (*n_nodes)++;
-		}
-		if (f->nodes[v].id == id && f->nodes[v].kind == kind)
-			return v;
-		s = (s + 1) & mask;
+		memcpy(p, kinds->names[order[r]], len);
+		p += len;
 	}
-}
-
-/* Append a word array of n entries at *w. */
-static void
-put_words(uint32_t **w, const void *src, size_t n)
-{
-	memcpy(*w, src, n * sizeof(uint32_t));
-	*w += n;
+	return p;
 }
 
 /* Sort, deduplicate and write the canonical flat form; *out and *out_len on success. */
@@ -564,180 +675,136 @@ graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 			  const DealInterrupt *intr, DealStatus *st)
 {
 	Flattening	f = {.alloc = b->alloc};
-	size_t		endpoints = 0;
-	size_t		n_slots = 16;
-	uint32_t	n_nodes = 0;
+	uint32_t	n_nodes = b->n_nodes;
 	size_t		n_edges = 0;
+	size_t		group_capacity = 64;
 	size_t		names_bytes = 0;
 	size_t		size;
 	char	   *buf;
 	uint32_t   *w;
-	DealCode	code = DEAL_OK;
+	EdgeColumns col;
 
 	deal_status_clear(st);
-	for (size_t i = 0; i < b->count; i++)
-		endpoints += b->edges[i].dst_kind == GRAPH_NO_NODE ? 1 : 2;
-	while (n_slots < endpoints * 2)
-		n_slots *= 2;
-
 	f.node_rank = deal_alloc(f.alloc, (b->node_kinds.count + 1) * sizeof(uint32_t));
 	f.node_order = deal_alloc(f.alloc, (b->node_kinds.count + 1) * sizeof(uint32_t));
 	f.edge_rank = deal_alloc(f.alloc, (b->edge_kinds.count + 1) * sizeof(uint32_t));
 	f.edge_order = deal_alloc(f.alloc, (b->edge_kinds.count + 1) * sizeof(uint32_t));
-	f.slots = deal_alloc(f.alloc, n_slots * sizeof(uint32_t));
-	f.nodes = deal_alloc(f.alloc, (endpoints + 1) * sizeof(NodeKey));
-	f.edges = deal_alloc(f.alloc, (b->count + 1) * sizeof(FlatEdge));
-	if (!f.node_rank || !f.node_order || !f.edge_rank || !f.edge_order || !f.slots ||
-		!f.nodes || !f.edges)
-	{
-		flattening_free(&f);
-		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory to build a graph of %zu edges.", b->count);
-	}
+	f.keys = deal_alloc(f.alloc, ((size_t) n_nodes + 1) * sizeof(NodeKey));
+	f.final = deal_alloc(f.alloc, ((size_t) n_nodes + 1) * sizeof(uint32_t));
+	f.start = deal_alloc(f.alloc, ((size_t) n_nodes + 2) * sizeof(uint32_t));
+	f.group = deal_alloc(f.alloc, group_capacity * sizeof(BuiltEdge));
+	if (!f.node_rank || !f.node_order || !f.edge_rank || !f.edge_order || !f.keys || !f.final ||
+		!f.start || !f.group)
+		return flatten_oom(&f, b, st);
 	if (rank_kinds(&b->node_kinds, f.alloc, f.node_rank, f.node_order, st) != DEAL_OK ||
 		rank_kinds(&b->edge_kinds, f.alloc, f.edge_rank, f.edge_order, st) != DEAL_OK)
 	{
 		flattening_free(&f);
 		return st->code;
 	}
-	memset(f.slots, 0xFF, n_slots * sizeof(uint32_t));
 
-	/* nodes in first-seen order, and edges between them */
-	for (size_t i = 0; i < b->count; i++)
-	{
-		const RawEdge *r = &b->edges[i];
-		uint32_t	s = node_slot(&f, n_slots - 1, &n_nodes, f.node_rank[r->src_kind], r->src_id);
-
-		DEAL_CHECK_INTERRUPTS(intr, i);
-		if (r->dst_kind == GRAPH_NO_NODE)
-			continue;
-		f.edges[n_edges].src = s;
-		f.edges[n_edges].dst = node_slot(&f, n_slots - 1, &n_nodes, f.node_rank[r->dst_kind], r->dst_id);
-		f.edges[n_edges].kind = f.edge_rank[r->edge_kind];
-		f.edges[n_edges].from = r->from;
-		f.edges[n_edges].to = r->to;
-		n_edges++;
-	}
-	deal_release(f.alloc, f.slots);
-	f.slots = NULL;
-	if (n_nodes > GRAPH_MAX_NODES)
-	{
-		flattening_free(&f);
-		return deal_fail(st, DEAL_TOO_BIG, -1, "A graph holds at most %d nodes.", GRAPH_MAX_NODES);
-	}
-
-	/* canonical node order: (kind name, id) */
-	qsort(f.nodes, n_nodes, sizeof(NodeKey), compare_node_keys);
-	f.final_index = deal_alloc(f.alloc, ((size_t) n_nodes + 1) * sizeof(uint32_t));
-	f.sorted = deal_alloc(f.alloc, (n_edges + 1) * sizeof(FlatEdge));
-	f.bucket = deal_alloc(f.alloc, ((size_t) n_nodes + 2) * sizeof(uint32_t));
-	if (!f.final_index || !f.sorted || !f.bucket)
-	{
-		flattening_free(&f);
-		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory to build a graph of %zu edges.", b->count);
-	}
-	for (uint32_t i = 0; i < n_nodes; i++)
-		f.final_index[f.nodes[i].index] = i;
-
-	/* canonical edge order: counting sort by source, then each source's edges by the rest */
-	memset(f.bucket, 0, ((size_t) n_nodes + 2) * sizeof(uint32_t));
-	for (size_t i = 0; i < n_edges; i++)
-	{
-		f.edges[i].src = f.final_index[f.edges[i].src];
-		f.edges[i].dst = f.final_index[f.edges[i].dst];
-		f.bucket[f.edges[i].src + 2]++;
-	}
-	for (uint32_t i = 2; i < n_nodes + 2; i++)
-		f.bucket[i] += f.bucket[i - 1];
-	for (size_t i = 0; i < n_edges; i++)
-		f.sorted[f.bucket[f.edges[i].src + 1]++] = f.edges[i];
-	{
-		size_t		kept = 0;
-
-		for (uint32_t u = 0; u < n_nodes; u++)
-		{
-			size_t		lo = f.bucket[u];
-			size_t		hi = f.bucket[u + 1];
-
-			DEAL_CHECK_INTERRUPTS(intr, u);
-			if (hi - lo > 1)
-				qsort(f.sorted + lo, hi - lo, sizeof(FlatEdge), compare_edges);
-			for (size_t i = lo; i < hi; i++)
-				if (kept == 0 || f.sorted[kept - 1].src != u ||
-					compare_edges(&f.sorted[kept - 1], &f.sorted[i]) != 0)
-					f.sorted[kept++] = f.sorted[i];
-		}
-		n_edges = kept;
-	}
-
-	/* the flat form */
+	/* the flat form's size, before duplicate edges are dropped */
 	for (uint32_t k = 0; k < b->node_kinds.count; k++)
 		names_bytes += strlen(b->node_kinds.names[k]) + 1;
 	for (uint32_t k = 0; k < b->edge_kinds.count; k++)
 		names_bytes += strlen(b->edge_kinds.names[k]) + 1;
-	size = sizeof(uint32_t) * (FLAT_HEADER_WORDS + b->node_kinds.count + 1 + 2 * (size_t) n_nodes + 5 * n_edges) +
-		((names_bytes + 3) & ~(size_t) 3);
+	size = sizeof(uint32_t) * (FLAT_HEADER_WORDS + b->node_kinds.count + 1 + 2 * (size_t) n_nodes +
+							   5 * b->n_edges) + ((names_bytes + 3) & ~(size_t) 3);
 	if (size > FLAT_MAX_BYTES - reserve)
 	{
 		flattening_free(&f);
 		return deal_fail(st, DEAL_TOO_BIG, -1,
 						 "This graph of %u nodes and %zu edges needs %zu bytes; one value holds at most %zu.",
-						 n_nodes, n_edges, size, FLAT_MAX_BYTES - reserve);
+						 n_nodes, b->n_edges, size, FLAT_MAX_BYTES - reserve);
 	}
 	buf = deal_alloc(f.alloc, reserve + size);
 	if (buf == NULL)
-	{
-		flattening_free(&f);
-		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph of %zu bytes.", size);
-	}
-	memset(buf, 0, reserve + size);
-	w = (uint32_t *) (buf + reserve);
-	{
-		uint32_t	header[FLAT_HEADER_WORDS] = {
-			FLAT_MAGIC, b->node_kinds.count, b->edge_kinds.count, n_nodes, (uint32_t) n_edges,
-			(uint32_t) names_bytes
-		};
-		uint32_t	start = 0;
-		char	   *names;
+		return flatten_oom(&f, b, st);
+	memset(buf, 0, reserve);
+	w = (uint32_t *) (buf + reserve) + FLAT_HEADER_WORDS;
 
-		put_words(&w, header, FLAT_HEADER_WORDS);
-		for (uint32_t r = 0, i = 0; r <= b->node_kinds.count; r++)
+	/* canonical node order: (kind name, id); the kind starts and the ids */
+	for (uint32_t i = 0; i < n_nodes; i++)
+		f.keys[i] = (NodeKey) {b->nodes[i].id, f.node_rank[b->nodes[i].kind], i};
+	qsort(f.keys, n_nodes, sizeof(NodeKey), compare_node_keys);
+	for (uint32_t r = 0, i = 0; r <= b->node_kinds.count; r++)
+	{
+		while (i < n_nodes && f.keys[i].kind < r)
+			i++;
+		*w++ = i;
+	}
+	for (uint32_t i = 0; i < n_nodes; i++, w += 2)
+	{
+		f.final[f.keys[i].number] = i;
+		memcpy(w, &f.keys[i].id, sizeof(int64_t));
+	}
+
+	/*
+	 * Canonical edge order, straight into the five columns: a counting sort by source, then
+	 * each source's few edges sorted by the rest, with duplicates dropped as they are met.
+	 */
+	col = (EdgeColumns) {w, w + b->n_edges, w + 2 * b->n_edges, w + 3 * b->n_edges, w + 4 * b->n_edges};
+	memset(f.start, 0, ((size_t) n_nodes + 2) * sizeof(uint32_t));
+	for (size_t i = 0; i < b->n_edges; i++)
+		f.start[f.final[b->edges[i].src] + 2]++;
+	for (uint32_t u = 2; u < n_nodes + 2; u++)
+		f.start[u] += f.start[u - 1];
+	for (size_t i = 0; i < b->n_edges; i++)
+	{
+		const BuiltEdge *e = &b->edges[i];
+		BuiltEdge	c = {f.final[e->src], f.final[e->dst], f.edge_rank[e->kind], e->from, e->to};
+
+		DEAL_CHECK_INTERRUPTS(intr, i);
+		set_column_edge(&col, f.start[c.src + 1]++, &c);
+	}
+	for (uint32_t u = 0; u < n_nodes; u++)
+	{
+		size_t		lo = f.start[u];
+		size_t		n = f.start[u + 1] - lo;
+
+		DEAL_CHECK_INTERRUPTS(intr, u);
+		if (n > group_capacity)
 		{
-			while (i < n_nodes && f.nodes[i].kind < r)
-				i++;
-			start = i;
-			put_words(&w, &start, 1);
-		}
-		for (uint32_t i = 0; i < n_nodes; i++)
-		{
-			memcpy(w, &f.nodes[i].id, sizeof(int64_t));
-			w += 2;
-		}
-		for (int field = 0; field < 5; field++)
-			for (size_t i = 0; i < n_edges; i++)
+			deal_release(f.alloc, f.group);
+			group_capacity = n;
+			f.group = deal_alloc(f.alloc, group_capacity * sizeof(BuiltEdge));
+			if (f.group == NULL)
 			{
-				const FlatEdge *e = &f.sorted[i];
-
-				*w++ = field == 0 ? e->src : field == 1 ? e->dst : field == 2 ? e->kind :
-					field == 3 ? (uint32_t) e->from : (uint32_t) e->to;
+				deal_release(f.alloc, buf);
+				return flatten_oom(&f, b, st);
 			}
-		names = (char *) w;
-		for (uint32_t r = 0; r < b->node_kinds.count; r++)
-		{
-			const char *name = b->node_kinds.names[f.node_order[r]];
-
-			memcpy(names, name, strlen(name) + 1);
-			names += strlen(name) + 1;
 		}
-		for (uint32_t r = 0; r < b->edge_kinds.count; r++)
-		{
-			const char *name = b->edge_kinds.names[f.edge_order[r]];
-
-			memcpy(names, name, strlen(name) + 1);
-			names += strlen(name) + 1;
-		}
+		for (size_t i = 0; i < n; i++)
+			f.group[i] = column_edge(&col, lo + i);
+		sort_group(f.group, n);
+		for (size_t i = 0; i < n; i++)
+			if (i == 0 || compare_edges(&f.group[i - 1], &f.group[i]) != 0)
+				set_column_edge(&col, n_edges++, &f.group[i]);
 	}
+
+	/* with duplicates dropped, close up the columns */
+	if (n_edges < b->n_edges)
+	{
+		for (int c = 1; c < 5; c++)
+			memmove(w + c * n_edges, w + c * b->n_edges, n_edges * sizeof(uint32_t));
+		size -= 5 * (b->n_edges - n_edges) * sizeof(uint32_t);
+	}
+	w += 5 * n_edges;
+	{
+		char	   *names = put_names(&b->node_kinds, f.node_order, (char *) w);
+
+		names = put_names(&b->edge_kinds, f.edge_order, names);
+		memset(names, 0, buf + reserve + size - names);
+	}
+	w = (uint32_t *) (buf + reserve);
+	w[0] = FLAT_MAGIC;
+	w[1] = b->node_kinds.count;
+	w[2] = b->edge_kinds.count;
+	w[3] = n_nodes;
+	w[4] = (uint32_t) n_edges;
+	w[5] = (uint32_t) names_bytes;
 	flattening_free(&f);
 	*out = buf;
 	*out_len = reserve + size;
-	return code;
+	return DEAL_OK;
 }
