@@ -58,6 +58,12 @@ test: bootstrap
 	$(MAKE) install
 	tools/pgcluster $(MAKE) installcheck || { cat regression.diffs 2>/dev/null; exit 1; }
 
+bench:
+	tools/bootstrap --bench
+	$(MAKE) all
+	$(MAKE) install
+	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/bench/run
+
 demo:
 	tools/bootstrap --demo
 	$(MAKE) all
