@@ -201,8 +201,13 @@ Datum
 graph_agg_serialfn(PG_FUNCTION_ARGS)
 {
 	GraphAggState *state = (GraphAggState *) PG_GETARG_POINTER(0);
-	size_t		size = graph_builder_serial_size(&state->b);
+	size_t		size;
 	bytea	   *out;
+	DealStatus	st;
+
+	if (graph_builder_flush(&state->b, &st) != DEAL_OK)
+		raise_builder_error(&st);
+	size = graph_builder_serial_size(&state->b);
 
 	if (size > MaxAllocSize - VARHDRSZ)
 		ereport(ERROR,

@@ -71,13 +71,30 @@ typedef struct BuiltEdge
 	int32_t		to;				/* first day no longer valid, or GRAPH_NO_UPPER */
 } BuiltEdge;
 
+/* An edge (or, with dst_kind GRAPH_NO_NODE, a lone node) waiting to be interned. */
+typedef struct PendingEdge
+{
+	int64_t		src_id;
+	int64_t		dst_id;
+	uint32_t	src_kind;
+	uint32_t	dst_kind;
+	uint32_t	kind;
+	int32_t		from;
+	int32_t		to;
+} PendingEdge;
+
+#define GRAPH_PENDING 128
+
 /*
  * The aggregate's state: kinds and nodes interned as rows arrive (an open-addressing hash
- * table over the nodes), and edges between node numbers.
+ * table over the nodes), and edges between node numbers.  Rows wait in a small batch so that
+ * their hash table look-ups can be fetched from memory together.
  */
 typedef struct GraphBuilder
 {
 	const DealAllocator *alloc;
+	PendingEdge pending[GRAPH_PENDING];
+	uint32_t	n_pending;
 	GraphKinds	node_kinds;
 	GraphKinds	edge_kinds;
 	BuiltNode  *nodes;
@@ -110,10 +127,13 @@ extern DealCode graph_builder_add_edge(GraphBuilder *b,
 extern DealCode graph_builder_add_node(GraphBuilder *b, const char *kind, size_t kind_len,
 									   int64_t id, DealStatus *st);
 
-/* Add everything in src to dst (the aggregate's combine step). */
-extern DealCode graph_builder_merge(GraphBuilder *dst, const GraphBuilder *src, DealStatus *st);
+/* Intern the rows waiting in the batch; merge and flatten do it themselves. */
+extern DealCode graph_builder_flush(GraphBuilder *b, DealStatus *st);
 
-/* Bytes graph_builder_serialize will write. */
+/* Add everything in src to dst (the aggregate's combine step). */
+extern DealCode graph_builder_merge(GraphBuilder *dst, GraphBuilder *src, DealStatus *st);
+
+/* Bytes graph_builder_serialize will write; the builder must have been flushed. */
 extern size_t graph_builder_serial_size(const GraphBuilder *b);
 
 /* Write a builder to buf (graph_builder_serial_size bytes) for a parallel worker's result. */

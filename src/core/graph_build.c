@@ -183,26 +183,28 @@ grow_slots(GraphBuilder *b, DealStatus *st)
 	deal_release(b->alloc, b->slots);
 	b->slots = slots;
 	b->n_slots = n_slots;
+
+	/* the node array keeps room for as many nodes as the table may hold */
+	if (b->node_capacity < n_slots / 2)
+	{
+		BuiltNode  *nodes = deal_resize(b->alloc, b->nodes, (n_slots / 2) * sizeof(BuiltNode));
+
+		if (nodes == NULL)
+			return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph of %u nodes.", b->n_nodes);
+		b->nodes = nodes;
+		b->node_capacity = (uint32_t) (n_slots / 2);
+	}
 	return DEAL_OK;
 }
 
-/* Number of node (kind, id), adding it if new; GRAPH_NO_NODE with st set on failure. */
-static uint32_t
-intern_node(GraphBuilder *b, uint32_t kind, int64_t id, DealStatus *st)
+static DealCode reserve_nodes(GraphBuilder *b, uint32_t n, DealStatus *st);
+
+/* Number of node (kind, id) with hash h, adding it; the caller has reserved room. */
+static inline uint32_t
+intern_hashed(GraphBuilder *b, uint32_t kind, int64_t id, uint32_t h)
 {
-	uint32_t	h = hash_node(kind, id);
 	size_t		s;
 
-	if (b->n_slots == 0 || (size_t) b->n_nodes * 2 >= b->n_slots)
-	{
-		if (b->n_nodes >= GRAPH_MAX_NODES)
-		{
-			deal_fail(st, DEAL_TOO_BIG, -1, "A graph holds at most %d nodes.", GRAPH_MAX_NODES);
-			return GRAPH_NO_NODE;
-		}
-		if (grow_slots(b, st) != DEAL_OK)
-			return GRAPH_NO_NODE;
-	}
 	for (s = h & (b->n_slots - 1);; s = (s + 1) & (b->n_slots - 1))
 	{
 		uint32_t	v = b->slots[s];
@@ -212,22 +214,18 @@ intern_node(GraphBuilder *b, uint32_t kind, int64_t id, DealStatus *st)
 		if (b->nodes[v].hash == h && b->nodes[v].id == id && b->nodes[v].kind == kind)
 			return v;
 	}
-	if (b->n_nodes == b->node_capacity)
-	{
-		uint32_t	capacity = b->node_capacity ? b->node_capacity * 2 : 1024;
-		BuiltNode  *nodes = deal_resize(b->alloc, b->nodes, (size_t) capacity * sizeof(BuiltNode));
-
-		if (nodes == NULL)
-		{
-			deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph of %u nodes.", b->n_nodes);
-			return GRAPH_NO_NODE;
-		}
-		b->nodes = nodes;
-		b->node_capacity = capacity;
-	}
 	b->nodes[b->n_nodes] = (BuiltNode) {id, kind, h};
 	b->slots[s] = b->n_nodes;
 	return b->n_nodes++;
+}
+
+/* Number of node (kind, id), adding it if new; GRAPH_NO_NODE with st set on failure. */
+static uint32_t
+intern_node(GraphBuilder *b, uint32_t kind, int64_t id, DealStatus *st)
+{
+	if (reserve_nodes(b, 1, st) != DEAL_OK)
+		return GRAPH_NO_NODE;
+	return intern_hashed(b, kind, id, hash_node(kind, id));
 }
 
 /* Append an edge between node numbers. */
@@ -266,6 +264,92 @@ check_validity(int32_t *from, int32_t *to, DealStatus *st)
 	return DEAL_OK;
 }
 
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void) (p))
+#endif
+
+/* Make room for n more nodes without growing the table or the node array mid-batch. */
+static DealCode
+reserve_nodes(GraphBuilder *b, uint32_t n, DealStatus *st)
+{
+	while (((size_t) b->n_nodes + n) * 2 >= b->n_slots)
+	{
+		if ((size_t) b->n_nodes + n > GRAPH_MAX_NODES)
+			return deal_fail(st, DEAL_TOO_BIG, -1, "A graph holds at most %d nodes.", GRAPH_MAX_NODES);
+		if (grow_slots(b, st) != DEAL_OK)
+			return st->code;
+	}
+	return DEAL_OK;
+}
+
+/* Intern the rows waiting in the batch; merge and flatten do it themselves. */
+DealCode
+graph_builder_flush(GraphBuilder *b, DealStatus *st)
+{
+	uint32_t	hash[2 * GRAPH_PENDING];
+	uint32_t	n = b->n_pending;
+
+	if (n == 0)
+		return DEAL_OK;
+	b->n_pending = 0;
+	if (reserve_nodes(b, 2 * n, st) != DEAL_OK)
+		return st->code;
+
+	/* fetch every slot the batch will probe, then every node those slots name */
+	for (uint32_t i = 0; i < n; i++)
+	{
+		const PendingEdge *p = &b->pending[i];
+
+		hash[2 * i] = hash_node(p->src_kind, p->src_id);
+		PREFETCH(&b->slots[hash[2 * i] & (b->n_slots - 1)]);
+		if (p->dst_kind != GRAPH_NO_NODE)
+		{
+			hash[2 * i + 1] = hash_node(p->dst_kind, p->dst_id);
+			PREFETCH(&b->slots[hash[2 * i + 1] & (b->n_slots - 1)]);
+		}
+	}
+	for (uint32_t i = 0; i < 2 * n; i++)
+	{
+		uint32_t	v;
+
+		if (i % 2 == 1 && b->pending[i / 2].dst_kind == GRAPH_NO_NODE)
+			continue;
+		v = b->slots[hash[i] & (b->n_slots - 1)];
+		if (v != GRAPH_NO_NODE)
+			PREFETCH(&b->nodes[v]);
+	}
+
+	/* now the look-ups, in order, mostly from cache */
+	for (uint32_t i = 0; i < n; i++)
+	{
+		const PendingEdge *p = &b->pending[i];
+		BuiltEdge	e;
+
+		e.src = intern_hashed(b, p->src_kind, p->src_id, hash[2 * i]);
+		if (p->dst_kind == GRAPH_NO_NODE)
+			continue;
+		e.dst = intern_hashed(b, p->dst_kind, p->dst_id, hash[2 * i + 1]);
+		e.kind = p->kind;
+		e.from = p->from;
+		e.to = p->to;
+		if (append_edge(b, &e, st) != DEAL_OK)
+			return st->code;
+	}
+	return DEAL_OK;
+}
+
+/* Queue a row, interning the batch when it is full. */
+static DealCode
+queue_row(GraphBuilder *b, const PendingEdge *p, DealStatus *st)
+{
+	b->pending[b->n_pending++] = *p;
+	if (b->n_pending == GRAPH_PENDING)
+		return graph_builder_flush(b, st);
+	return DEAL_OK;
+}
+
 /* Add an edge src -> dst of edge_kind valid on [from, to); kinds as (pointer, length). */
 DealCode
 graph_builder_add_edge(GraphBuilder *b,
@@ -274,21 +358,17 @@ graph_builder_add_edge(GraphBuilder *b,
 					   const char *edge_kind, size_t edge_kind_len,
 					   int32_t from, int32_t to, DealStatus *st)
 {
-	BuiltEdge	e;
-	uint32_t	sk,
-				dk;
+	PendingEdge p = {.src_id = src_id, .dst_id = dst_id};
 
 	if (check_validity(&from, &to, st) != DEAL_OK)
 		return st->code;
-	if ((sk = kind_index(&b->node_kinds, b->alloc, src_kind, src_kind_len, "node kind", st)) == GRAPH_NO_NODE ||
-		(dk = kind_index(&b->node_kinds, b->alloc, dst_kind, dst_kind_len, "node kind", st)) == GRAPH_NO_NODE ||
-		(e.kind = kind_index(&b->edge_kinds, b->alloc, edge_kind, edge_kind_len, "edge kind", st)) == GRAPH_NO_NODE ||
-		(e.src = intern_node(b, sk, src_id, st)) == GRAPH_NO_NODE ||
-		(e.dst = intern_node(b, dk, dst_id, st)) == GRAPH_NO_NODE)
+	if ((p.src_kind = kind_index(&b->node_kinds, b->alloc, src_kind, src_kind_len, "node kind", st)) == GRAPH_NO_NODE ||
+		(p.dst_kind = kind_index(&b->node_kinds, b->alloc, dst_kind, dst_kind_len, "node kind", st)) == GRAPH_NO_NODE ||
+		(p.kind = kind_index(&b->edge_kinds, b->alloc, edge_kind, edge_kind_len, "edge kind", st)) == GRAPH_NO_NODE)
 		return st->code;
-	e.from = from;
-	e.to = to;
-	return append_edge(b, &e, st);
+	p.from = from;
+	p.to = to;
+	return queue_row(b, &p, st);
 }
 
 /* Add a node without edges (a person with no links still has a component of their own). */
@@ -296,11 +376,12 @@ DealCode
 graph_builder_add_node(GraphBuilder *b, const char *kind, size_t kind_len, int64_t id,
 					   DealStatus *st)
 {
-	uint32_t	k = kind_index(&b->node_kinds, b->alloc, kind, kind_len, "node kind", st);
+	PendingEdge p = {.src_id = id, .dst_kind = GRAPH_NO_NODE};
 
-	if (k == GRAPH_NO_NODE || intern_node(b, k, id, st) == GRAPH_NO_NODE)
+	p.src_kind = kind_index(&b->node_kinds, b->alloc, kind, kind_len, "node kind", st);
+	if (p.src_kind == GRAPH_NO_NODE)
 		return st->code;
-	return DEAL_OK;
+	return queue_row(b, &p, st);
 }
 
 /* Map each kind of from into into, filling map. */
@@ -319,13 +400,18 @@ merge_kinds(GraphKinds *into, const GraphKinds *from, const DealAllocator *alloc
 
 /* Add everything in src to dst (the aggregate's combine step). */
 DealCode
-graph_builder_merge(GraphBuilder *dst, const GraphBuilder *src, DealStatus *st)
+graph_builder_merge(GraphBuilder *dst, GraphBuilder *src, DealStatus *st)
 {
-	uint32_t   *node_kind_map = deal_alloc(dst->alloc, (src->node_kinds.count + 1) * sizeof(uint32_t));
-	uint32_t   *edge_kind_map = deal_alloc(dst->alloc, (src->edge_kinds.count + 1) * sizeof(uint32_t));
-	uint32_t   *node_map = deal_alloc(dst->alloc, ((size_t) src->n_nodes + 1) * sizeof(uint32_t));
+	uint32_t   *node_kind_map;
+	uint32_t   *edge_kind_map;
+	uint32_t   *node_map;
 	DealCode	code = DEAL_OK;
 
+	if (graph_builder_flush(dst, st) != DEAL_OK || graph_builder_flush(src, st) != DEAL_OK)
+		return st->code;
+	node_kind_map = deal_alloc(dst->alloc, (src->node_kinds.count + 1) * sizeof(uint32_t));
+	edge_kind_map = deal_alloc(dst->alloc, (src->edge_kinds.count + 1) * sizeof(uint32_t));
+	node_map = deal_alloc(dst->alloc, ((size_t) src->n_nodes + 1) * sizeof(uint32_t));
 	if (node_kind_map == NULL || edge_kind_map == NULL || node_map == NULL)
 		code = deal_fail(st, DEAL_NO_MEMORY, -1, "No memory to merge graphs.");
 	if (code == DEAL_OK)
@@ -675,7 +761,7 @@ graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 			  const DealInterrupt *intr, DealStatus *st)
 {
 	Flattening	f = {.alloc = b->alloc};
-	uint32_t	n_nodes = b->n_nodes;
+	uint32_t	n_nodes;
 	size_t		n_edges = 0;
 	size_t		group_capacity = 64;
 	size_t		names_bytes = 0;
@@ -685,6 +771,9 @@ graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 	EdgeColumns col;
 
 	deal_status_clear(st);
+	if (graph_builder_flush(b, st) != DEAL_OK)
+		return st->code;
+	n_nodes = b->n_nodes;
 	f.node_rank = deal_alloc(f.alloc, (b->node_kinds.count + 1) * sizeof(uint32_t));
 	f.node_order = deal_alloc(f.alloc, (b->node_kinds.count + 1) * sizeof(uint32_t));
 	f.edge_rank = deal_alloc(f.alloc, (b->edge_kinds.count + 1) * sizeof(uint32_t));
