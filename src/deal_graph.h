@@ -21,6 +21,11 @@ typedef struct DealGraph
 	DealAllocator alloc;		/* pallocs in cxt */
 	GraphAdjacency all;
 	bool		has_all;
+	/* search scratch, kept clean (hops all -1) between searches so each costs what it visits */
+	int32	   *hops;
+	uint32	   *parent_edge;
+	uint32	   *queue;
+	bool		search_dirty;	/* a search was interrupted before it cleaned up */
 } DealGraph;
 
 /* Define the graph settings (called from _PG_init). */
@@ -32,6 +37,13 @@ extern DealGraph *deal_graph_open(Datum datum);
 /* The adjacency of the edges passing f: the cached one for "all edges", else built here. */
 extern const GraphAdjacency *deal_graph_adjacency(DealGraph *dg, const GraphFilter *f,
 												  GraphAdjacency *scratch);
+
+/* A breadth-first search on dg; the scratch arrays it returns stay valid until the next. */
+extern size_t deal_graph_bfs(DealGraph *dg, const GraphAdjacency *adj, uint32 start, int32 max_hops,
+							 uint32 stop_at);
+
+/* Clean the scratch after the caller has read a search's result. */
+extern void deal_graph_bfs_done(DealGraph *dg, size_t reached);
 
 /*
  * Fill a filter from a kinds text[] (NULL for every kind) and an as_of date (as_of_null for

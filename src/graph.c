@@ -190,6 +190,35 @@ deal_graph_adjacency(DealGraph *dg, const GraphFilter *f, GraphAdjacency *scratc
 	return &dg->all;
 }
 
+/* A breadth-first search on dg; the scratch arrays it returns stay valid until the next. */
+size_t
+deal_graph_bfs(DealGraph *dg, const GraphAdjacency *adj, uint32 start, int32 max_hops, uint32 stop_at)
+{
+	Size		n = (Size) dg->g.n_nodes + 1;
+	size_t		reached;
+
+	if (dg->hops == NULL)
+	{
+		dg->hops = MemoryContextAllocHuge(dg->cxt, n * sizeof(int32));
+		dg->parent_edge = MemoryContextAllocHuge(dg->cxt, n * sizeof(uint32));
+		dg->queue = MemoryContextAllocHuge(dg->cxt, n * sizeof(uint32));
+		dg->search_dirty = true;
+	}
+	if (dg->search_dirty)
+		memset(dg->hops, 0xFF, n * sizeof(int32));
+	dg->search_dirty = true;
+	reached = graph_bfs(adj, start, max_hops, stop_at, dg->hops, dg->parent_edge, dg->queue, &deal_interrupt);
+	return reached;
+}
+
+/* Clean the scratch after the caller has read a search's result. */
+void
+deal_graph_bfs_done(DealGraph *dg, size_t reached)
+{
+	graph_bfs_reset(dg->hops, dg->queue, reached);
+	dg->search_dirty = false;
+}
+
 /* Fill a filter from a kinds text[] (NULL for every kind) and an as_of date. */
 void
 deal_graph_filter(const DealGraph *dg, ArrayType *kinds, bool as_of_null, DateADT as_of,

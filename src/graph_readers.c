@@ -92,8 +92,6 @@ graph_neighbourhood_srf(PG_FUNCTION_ARGS)
 	const GraphAdjacency *adj;
 	uint32		start;
 	int32		max_hops = PG_ARGISNULL(3) ? PG_INT32_MAX : PG_GETARG_INT32(3);
-	int32	   *hops;
-	uint32	   *queue;
 	size_t		reached;
 
 	InitMaterializedSRF(fcinfo, 0);
@@ -116,21 +114,20 @@ graph_neighbourhood_srf(PG_FUNCTION_ARGS)
 	}
 	call_filter(fcinfo, dg, 4, 5, &f);
 	adj = deal_graph_adjacency(dg, &f, &scratch);
-	hops = palloc_extended(sizeof(int32) * ((Size) dg->g.n_nodes + 1), MCXT_ALLOC_HUGE);
-	queue = palloc_extended(sizeof(uint32) * ((Size) dg->g.n_nodes + 1), MCXT_ALLOC_HUGE);
-	reached = graph_bfs(adj, start, max_hops, GRAPH_NO_NODE, hops, NULL, queue, &deal_interrupt);
+	reached = deal_graph_bfs(dg, adj, start, max_hops, GRAPH_NO_NODE);
 	for (size_t q = 0; q < reached; q++)
 	{
-		uint32		i = queue[q];
+		uint32		i = dg->queue[q];
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
 
 		CHECK_FOR_INTERRUPTS();
 		values[0] = node_kind_datum(&dg->g, i);
 		values[1] = Int64GetDatum(graph_node_id(&dg->g, i));
-		values[2] = Int32GetDatum(hops[i]);
+		values[2] = Int32GetDatum(dg->hops[i]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
+	deal_graph_bfs_done(dg, reached);
 	PG_RETURN_NULL();
 }
 
@@ -146,11 +143,9 @@ graph_shortest_path_srf(PG_FUNCTION_ARGS)
 	const GraphAdjacency *adj;
 	uint32		from,
 				to;
-	int32	   *hops;
-	uint32	   *parent_edge;
-	uint32	   *queue;
 	uint32	   *path;
 	int32		steps;
+	size_t		reached;
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (any_null(fcinfo, 5))
@@ -162,20 +157,20 @@ graph_shortest_path_srf(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	call_filter(fcinfo, dg, 5, 6, &f);
 	adj = deal_graph_adjacency(dg, &f, &scratch);
-	hops = palloc_extended(sizeof(int32) * ((Size) dg->g.n_nodes + 1), MCXT_ALLOC_HUGE);
-	parent_edge = palloc_extended(sizeof(uint32) * ((Size) dg->g.n_nodes + 1), MCXT_ALLOC_HUGE);
-	queue = palloc_extended(sizeof(uint32) * ((Size) dg->g.n_nodes + 1), MCXT_ALLOC_HUGE);
-	graph_bfs(adj, from, PG_INT32_MAX, to, hops, parent_edge, queue, &deal_interrupt);
-	if (hops[to] < 0)
+	reached = deal_graph_bfs(dg, adj, from, PG_INT32_MAX, to);
+	steps = dg->hops[to];
+	if (steps < 0)
+	{
+		deal_graph_bfs_done(dg, reached);
 		PG_RETURN_NULL();
+	}
 
 	/* walk back from the target, then emit from the start */
-	steps = hops[to];
 	path = palloc(sizeof(uint32) * (steps + 1));
 	path[steps] = to;
 	for (int32 s = steps; s > 0; s--)
 	{
-		uint32		e = parent_edge[path[s]];
+		uint32		e = dg->parent_edge[path[s]];
 
 		path[s - 1] = dg->g.src[e] == path[s] ? dg->g.dst[e] : dg->g.src[e];
 	}
@@ -188,9 +183,10 @@ graph_shortest_path_srf(PG_FUNCTION_ARGS)
 		values[1] = node_kind_datum(&dg->g, path[s]);
 		values[2] = Int64GetDatum(graph_node_id(&dg->g, path[s]));
 		values[3] = s == 0 ? (Datum) 0 :
-			CStringGetTextDatum(dg->g.edge_kind_names[dg->g.kind[parent_edge[path[s]]]]);
+			CStringGetTextDatum(dg->g.edge_kind_names[dg->g.kind[dg->parent_edge[path[s]]]]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
+	deal_graph_bfs_done(dg, reached);
 	PG_RETURN_NULL();
 }
 

@@ -238,13 +238,17 @@ extern int64_t graph_components(const Graph *g, const GraphFilter *f, uint32_t *
 
 /*
  * Breadth-first search from start up to max_hops, stopping early once stop_at (unless
- * GRAPH_NO_NODE) is reached: hops[i] is the distance of node i, or -1 beyond reach;
- * parent_edge[i] (if not NULL) the edge it was first reached by; queue has n_nodes slots
- * and holds the nodes reached, nearest first.  Returns how many were reached.
+ * GRAPH_NO_NODE) is reached.  On entry every hops[i] must be -1; on return hops[i] is the
+ * distance of each node reached and parent_edge[i] (if not NULL) the edge it was first
+ * reached by.  queue has n_nodes slots and holds the nodes reached, nearest first, so that
+ * graph_bfs_reset can put hops back in O(reached).  Returns how many were reached.
  */
 extern size_t graph_bfs(const GraphAdjacency *adj, uint32_t start, int32_t max_hops, uint32_t stop_at,
-					  int32_t *hops, uint32_t *parent_edge, uint32_t *queue,
-					  const DealInterrupt *intr);
+						int32_t *hops, uint32_t *parent_edge, uint32_t *queue,
+						const DealInterrupt *intr);
+
+/* Set hops back to -1 for the reached nodes a search left in queue. */
+extern void graph_bfs_reset(int32_t *hops, const uint32_t *queue, size_t reached);
 
 /* Articulation points: is_cut[i] set for nodes whose removal splits their component. */
 extern DealCode graph_articulation_points(const Graph *g, const GraphAdjacency *adj, bool *is_cut,

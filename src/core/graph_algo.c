@@ -61,7 +61,7 @@ graph_components(const Graph *g, const GraphFilter *f, uint32_t *component,
 	return count;
 }
 
-/* Breadth-first search from start up to max_hops, stopping early at stop_at; nodes reached. */
+/* Breadth-first search from start (hops all -1 on entry) up to max_hops or stop_at. */
 size_t
 graph_bfs(const GraphAdjacency *adj, uint32_t start, int32_t max_hops, uint32_t stop_at,
 		  int32_t *hops, uint32_t *parent_edge, uint32_t *queue, const DealInterrupt *intr)
@@ -69,8 +69,6 @@ graph_bfs(const GraphAdjacency *adj, uint32_t start, int32_t max_hops, uint32_t 
 	size_t		head = 0;
 	size_t		tail = 0;
 
-	for (uint32_t i = 0; i < adj->n_nodes; i++)
-		hops[i] = -1;
 	hops[start] = 0;
 	if (parent_edge != NULL)
 		parent_edge[start] = GRAPH_NO_NODE;
@@ -97,6 +95,14 @@ graph_bfs(const GraphAdjacency *adj, uint32_t start, int32_t max_hops, uint32_t 
 		}
 	}
 	return tail;
+}
+
+/* Set hops back to -1 for the reached nodes a search left in queue. */
+void
+graph_bfs_reset(int32_t *hops, const uint32_t *queue, size_t reached)
+{
+	for (size_t i = 0; i < reached; i++)
+		hops[queue[i]] = -1;
 }
 
 /* Articulation points: is_cut[i] set for nodes whose removal splits their component. */
