@@ -73,3 +73,45 @@ SELECT pseudonym(c.nhs_text, k.key) AS person, c.case_type FROM council_cases c,
 SELECT left(g.person, 16) || '…' AS person, g.district, c.case_type
 FROM gp_pseudonymised g JOIN council_pseudonymised c USING (person) ORDER BY g.district;
 \echo
+
+\echo
+\echo '== 5. A family network: who lives with whom, who is related, who is involved'
+CREATE TABLE links (src_kind text, src_id bigint, dst_kind text, dst_id bigint, edge_kind text, during daterange);
+INSERT INTO links VALUES
+	('person', 1, 'person', 3, 'parent_of', NULL), ('person', 2, 'person', 3, 'parent_of', NULL),
+	('person', 1, 'person', 4, 'parent_of', NULL), ('person', 2, 'person', 4, 'parent_of', '[2010-01-01,2022-06-01)'),
+	('person', 1, 'household', 100, 'lives_at', NULL), ('person', 3, 'household', 100, 'lives_at', NULL),
+	('person', 4, 'household', 100, 'lives_at', '[2015-01-01,2023-09-01)'),
+	('person', 2, 'household', 101, 'lives_at', '[2022-06-01,)'),
+	('person', 5, 'person', 1, 'parent_of', NULL), ('person', 4, 'household', 102, 'lives_at', '[2023-09-01,)'),
+	('person', 5, 'household', 102, 'lives_at', NULL), ('person', 6, 'household', 103, 'lives_at', NULL),
+	('worker', 10, 'person', 1, 'involved_with', NULL), ('worker', 10, 'person', 3, 'involved_with', NULL),
+	('worker', 10, 'person', 4, 'involved_with', '[2021-01-01,2023-01-01)'),
+	('worker', 11, 'person', 3, 'involved_with', NULL), ('worker', 12, 'person', 4, 'involved_with', '[2023-09-01,)'),
+	('worker', 12, 'person', 5, 'involved_with', '[2023-09-01,)'), ('worker', 13, 'person', 6, 'involved_with', NULL),
+	('worker', 12, 'person', 6, 'involved_with', NULL);
+CREATE TABLE borough_graph AS
+SELECT graph_agg(src_kind, src_id, dst_kind, dst_id, edge_kind, during) AS g FROM links;
+SELECT graph_nodes(g) AS nodes, graph_edges(g) AS links FROM borough_graph;
+
+\echo
+\echo '== 6. The team around each family, and the professional who already reaches most of it'
+SELECT t.* FROM borough_graph, team_around_family(g, '{parent_of,lives_at}', '{involved_with}') t
+ORDER BY professionals DESC;
+\echo '   ... and as it was on 1 January 2022'
+SELECT t.* FROM borough_graph, team_around_family(g, '{parent_of,lives_at}', '{involved_with}', '2022-01-01') t
+ORDER BY professionals DESC;
+
+\echo
+\echo '== 7. How grandmother Eve (person 5) is linked to the worker who knows her grandson Cal'
+SELECT p.* FROM borough_graph, shortest_path(g, 'person', 5, 'worker', 11) p;
+
+\echo
+\echo '== 8. The people who hold the family together'
+SELECT a.* FROM borough_graph, articulation_points(g, '{parent_of,lives_at}') a;
+
+\pset format unaligned
+\pset tuples_only on
+\o :outdir/family.dot
+SELECT to_dot(g) FROM borough_graph;
+\o

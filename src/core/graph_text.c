@@ -415,14 +415,19 @@ DealCode
 graph_to_dot(const Graph *g, const GraphFilter *f, GraphText *out, const DealInterrupt *intr,
 			 DealStatus *st)
 {
+	/* one soft colour per node kind, so people, households and professionals stand apart */
+	static const char *const palette[] = {
+		"#fde2c8", "#cfe3f7", "#d5ecd4", "#f3d1e3", "#e6dcf5", "#fbf3c4", "#d3eeee", "#e8e0d4"
+	};
 	bool		ok = graph_text_append(out, "digraph deal {\n"
-									   "  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n"
+									   "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n"
 									   "  edge [fontname=\"Helvetica\", fontsize=10];\n");
 
 	for (uint32_t i = 0; ok && i < g->n_nodes; i++)
 	{
 		DEAL_CHECK_INTERRUPTS(intr, i);
-		ok = graph_text_append(out, "  \"") && append_node(out, g, i) && graph_text_append(out, "\";\n");
+		ok = graph_text_append(out, "  \"") && append_node(out, g, i) &&
+			graph_text_append(out, "\" [fillcolor=\"%s\"];\n", palette[graph_node_kind(g, i) % 8]);
 	}
 	for (uint32_t e = 0; ok && e < g->n_edges; e++)
 	{
