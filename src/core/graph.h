@@ -143,7 +143,10 @@ extern void graph_builder_serialize(const GraphBuilder *b, char *buf);
 extern DealCode graph_builder_deserialize(GraphBuilder *b, const char *buf, size_t len,
 										  DealStatus *st);
 
-/* Sort, deduplicate and write the canonical flat form; *out and *out_len on success. */
+/*
+ * Sort, deduplicate and write the canonical flat form, after reserve bytes (a multiple of 4)
+ * left for the caller's header; *out and *out_len on success.
+ */
 extern DealCode graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 							  const DealInterrupt *intr, DealStatus *st);
 
