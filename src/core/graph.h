@@ -113,6 +113,9 @@ extern void graph_builder_init(GraphBuilder *b, const DealAllocator *alloc);
 /* Free everything a builder holds. */
 extern void graph_builder_free(GraphBuilder *b);
 
+/* Does name (len bytes, any case) equal the folded kind name? */
+extern bool graph_kind_equals(const char *folded, const char *name, size_t len);
+
 /* Check a kind name of len bytes: DEAL_BAD_ARGUMENT (with what) unless valid. */
 extern DealCode graph_check_kind(const char *name, size_t len, const char *what, DealStatus *st);
 

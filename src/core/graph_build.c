@@ -44,32 +44,16 @@ graph_check_kind(const char *name, size_t len, const char *what, DealStatus *st)
 	return DEAL_OK;
 }
 
-/* Does the folded name equal (name, len) up to case? */
-static bool
-kind_equals(const char *folded, const char *name, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-	{
-		char		c = name[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char) (c - 'A' + 'a');
-		if (folded[i] != c)
-			return false;
-	}
-	return folded[len] == '\0';
-}
-
 /* Index of kind (name, len) in kinds, adding it if new; GRAPH_NO_NODE when out of memory. */
 static uint32_t
 intern_kind(GraphKinds *kinds, const DealAllocator *alloc, const char *name, size_t len)
 {
 	char	   *copy;
 
-	if (kinds->count > 0 && kind_equals(kinds->names[kinds->last], name, len))
+	if (kinds->count > 0 && graph_kind_equals(kinds->names[kinds->last], name, len))
 		return kinds->last;
 	for (uint32_t k = 0; k < kinds->count; k++)
-		if (kind_equals(kinds->names[k], name, len))
+		if (graph_kind_equals(kinds->names[k], name, len))
 			return kinds->last = k;
 
 	if (kinds->count == kinds->capacity)
@@ -99,7 +83,7 @@ kind_index(GraphKinds *kinds, const DealAllocator *alloc, const char *name, size
 {
 	uint32_t	k;
 
-	if (kinds->count > 0 && kind_equals(kinds->names[kinds->last], name, len))
+	if (kinds->count > 0 && graph_kind_equals(kinds->names[kinds->last], name, len))
 		return kinds->last;
 	if (graph_check_kind(name, len, what, st) != DEAL_OK)
 		return GRAPH_NO_NODE;

@@ -101,8 +101,8 @@ graph_node_kind(const Graph *g, uint32_t i)
 }
 
 /* Does name (len bytes, any case) equal the folded kind name? */
-static bool
-same_kind(const char *folded, const char *name, size_t len)
+bool
+graph_kind_equals(const char *folded, const char *name, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
 	{
@@ -125,7 +125,7 @@ graph_find_node(const Graph *g, const char *kind, size_t kind_len, int64_t id)
 		uint32_t	lo,
 					hi;
 
-		if (!same_kind(g->node_kind_names[k], kind, kind_len))
+		if (!graph_kind_equals(g->node_kind_names[k], kind, kind_len))
 			continue;
 		lo = g->kind_start[k];
 		hi = g->kind_start[k + 1];
@@ -151,7 +151,7 @@ uint32_t
 graph_find_edge_kind(const Graph *g, const char *kind, size_t kind_len)
 {
 	for (uint32_t k = 0; k < g->n_edge_kinds; k++)
-		if (same_kind(g->edge_kind_names[k], kind, kind_len))
+		if (graph_kind_equals(g->edge_kind_names[k], kind, kind_len))
 			return k;
 	return GRAPH_NO_NODE;
 }
