@@ -605,18 +605,51 @@ rank_kinds(const GraphKinds *kinds, const DealAllocator *alloc, uint32_t *rank, 
 	return DEAL_OK;
 }
 
-/* Order nodes by (kind rank, id). */
-static int
-compare_node_keys(const void *a, const void *b)
+/* The 16-bit digit d of a node key; digit 4 is the kind, above the id's four. */
+static inline uint32_t
+key_digit(const NodeKey *k, int d)
 {
-	const NodeKey *x = a;
-	const NodeKey *y = b;
+	if (d == 4)
+		return k->kind;
+	/* flipping the sign bit makes unsigned order the signed order */
+	return (uint32_t) (((uint64_t) k->id ^ ((uint64_t) 1 << 63)) >> (16 * d)) & 0xFFFF;
+}
 
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
-	return 0;
+/*
+ * Sort node keys by (kind rank, id): a least-significant-digit radix sort on 16-bit digits
+ * (kinds are at most 65535), skipping digits all keys share, as small ids do.  Returns the
+ * array that holds the result, keys or tmp.
+ */
+static NodeKey *
+sort_node_keys(NodeKey *keys, NodeKey *tmp, uint32_t n, uint32_t *count, const DealInterrupt *intr)
+{
+	for (int d = 0; d < 5; d++)
+	{
+		uint32_t	sum = 0;
+		NodeKey    *swap;
+
+		memset(count, 0, 65536 * sizeof(uint32_t));
+		for (uint32_t i = 0; i < n; i++)
+			count[key_digit(&keys[i], d)]++;
+		if (n == 0 || count[key_digit(&keys[0], d)] == n)
+			continue;			/* every key has this digit */
+		for (uint32_t v = 0; v < 65536; v++)
+		{
+			uint32_t	c = count[v];
+
+			count[v] = sum;
+			sum += c;
+		}
+		for (uint32_t i = 0; i < n; i++)
+		{
+			DEAL_CHECK_INTERRUPTS(intr, i);
+			tmp[count[key_digit(&keys[i], d)]++] = keys[i];
+		}
+		swap = keys;
+		keys = tmp;
+		tmp = swap;
+	}
+	return keys;
 }
 
 /* Order edges of one source by (dst, kind, from, to). */
@@ -697,6 +730,8 @@ typedef struct Flattening
 	uint32_t   *edge_rank;
 	uint32_t   *edge_order;
 	NodeKey    *keys;
+	NodeKey    *keys_tmp;
+	uint32_t   *digit_count;
 	uint32_t   *final;			/* builder number -> canonical number */
 	uint32_t   *start;			/* canonical source -> its first edge */
 	BuiltEdge  *group;			/* one source's edges while they are sorted */
@@ -711,6 +746,8 @@ flattening_free(Flattening *f)
 	deal_release(f->alloc, f->edge_rank);
 	deal_release(f->alloc, f->edge_order);
 	deal_release(f->alloc, f->keys);
+	deal_release(f->alloc, f->keys_tmp);
+	deal_release(f->alloc, f->digit_count);
 	deal_release(f->alloc, f->final);
 	deal_release(f->alloc, f->start);
 	deal_release(f->alloc, f->group);
@@ -753,6 +790,7 @@ graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 	char	   *buf;
 	uint32_t   *w;
 	EdgeColumns col;
+	const NodeKey *sorted;
 
 	deal_status_clear(st);
 	if (graph_builder_flush(b, st) != DEAL_OK)
@@ -763,11 +801,13 @@ graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 	f.edge_rank = deal_alloc(f.alloc, (b->edge_kinds.count + 1) * sizeof(uint32_t));
 	f.edge_order = deal_alloc(f.alloc, (b->edge_kinds.count + 1) * sizeof(uint32_t));
 	f.keys = deal_alloc(f.alloc, ((size_t) n_nodes + 1) * sizeof(NodeKey));
+	f.keys_tmp = deal_alloc(f.alloc, ((size_t) n_nodes + 1) * sizeof(NodeKey));
+	f.digit_count = deal_alloc(f.alloc, 65536 * sizeof(uint32_t));
 	f.final = deal_alloc(f.alloc, ((size_t) n_nodes + 1) * sizeof(uint32_t));
 	f.start = deal_alloc(f.alloc, ((size_t) n_nodes + 2) * sizeof(uint32_t));
 	f.group = deal_alloc(f.alloc, group_capacity * sizeof(BuiltEdge));
-	if (!f.node_rank || !f.node_order || !f.edge_rank || !f.edge_order || !f.keys || !f.final ||
-		!f.start || !f.group)
+	if (!f.node_rank || !f.node_order || !f.edge_rank || !f.edge_order || !f.keys || !f.keys_tmp ||
+		!f.digit_count || !f.final || !f.start || !f.group)
 		return flatten_oom(&f, b, st);
 	if (rank_kinds(&b->node_kinds, f.alloc, f.node_rank, f.node_order, st) != DEAL_OK ||
 		rank_kinds(&b->edge_kinds, f.alloc, f.edge_rank, f.edge_order, st) != DEAL_OK)
@@ -799,17 +839,17 @@ graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 	/* canonical node order: (kind name, id); the kind starts and the ids */
 	for (uint32_t i = 0; i < n_nodes; i++)
 		f.keys[i] = (NodeKey) {b->nodes[i].id, f.node_rank[b->nodes[i].kind], i};
-	qsort(f.keys, n_nodes, sizeof(NodeKey), compare_node_keys);
+	sorted = sort_node_keys(f.keys, f.keys_tmp, n_nodes, f.digit_count, intr);
 	for (uint32_t r = 0, i = 0; r <= b->node_kinds.count; r++)
 	{
-		while (i < n_nodes && f.keys[i].kind < r)
+		while (i < n_nodes && sorted[i].kind < r)
 			i++;
 		*w++ = i;
 	}
 	for (uint32_t i = 0; i < n_nodes; i++, w += 2)
 	{
-		f.final[f.keys[i].number] = i;
-		memcpy(w, &f.keys[i].id, sizeof(int64_t));
+		f.final[sorted[i].number] = i;
+		memcpy(w, &sorted[i].id, sizeof(int64_t));
 	}
 
 	/*
