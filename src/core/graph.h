@@ -50,7 +50,7 @@ typedef struct GraphKinds
 	uint32_t	count;
 	uint32_t	capacity;
 	char	  **names;			/* NUL-terminated, folded to lower case */
-	uint32_t	last;			/* index of the last kind looked up, for runs of one kind */
+	uint8_t    *lengths;		/* of each name, for the exact-match look-up rows mostly need */
 } GraphKinds;
 
 /* A node while building: its kind (index into the builder's node kinds) and id. */

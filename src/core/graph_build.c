@@ -50,20 +50,23 @@ intern_kind(GraphKinds *kinds, const DealAllocator *alloc, const char *name, siz
 {
 	char	   *copy;
 
-	if (kinds->count > 0 && graph_kind_equals(kinds->names[kinds->last], name, len))
-		return kinds->last;
 	for (uint32_t k = 0; k < kinds->count; k++)
 		if (graph_kind_equals(kinds->names[k], name, len))
-			return kinds->last = k;
+			return k;
 
 	if (kinds->count == kinds->capacity)
 	{
 		uint32_t	capacity = kinds->capacity ? kinds->capacity * 2 : 8;
 		char	  **names = deal_resize(alloc, kinds->names, capacity * sizeof(char *));
+		uint8_t    *lengths;
 
 		if (names == NULL)
 			return GRAPH_NO_NODE;
 		kinds->names = names;
+		lengths = deal_resize(alloc, kinds->lengths, capacity);
+		if (lengths == NULL)
+			return GRAPH_NO_NODE;
+		kinds->lengths = lengths;
 		kinds->capacity = capacity;
 	}
 	copy = deal_alloc(alloc, len + 1);
@@ -73,7 +76,8 @@ intern_kind(GraphKinds *kinds, const DealAllocator *alloc, const char *name, siz
 		copy[i] = (char) ((name[i] >= 'A' && name[i] <= 'Z') ? name[i] - 'A' + 'a' : name[i]);
 	copy[len] = '\0';
 	kinds->names[kinds->count] = copy;
-	return kinds->last = kinds->count++;
+	kinds->lengths[kinds->count] = (uint8_t) len;
+	return kinds->count++;
 }
 
 /* Look up or add a kind after checking it; GRAPH_NO_NODE with st set on failure. */
@@ -83,8 +87,10 @@ kind_index(GraphKinds *kinds, const DealAllocator *alloc, const char *name, size
 {
 	uint32_t	k;
 
-	if (kinds->count > 0 && graph_kind_equals(kinds->names[kinds->last], name, len))
-		return kinds->last;
+	/* a name already seen, spelt as stored: the case of nearly every row */
+	for (k = 0; k < kinds->count; k++)
+		if (kinds->lengths[k] == len && memcmp(kinds->names[k], name, len) == 0)
+			return k;
 	if (graph_check_kind(name, len, what, st) != DEAL_OK)
 		return GRAPH_NO_NODE;
 	if (kinds->count >= GRAPH_MAX_KINDS)
@@ -105,6 +111,7 @@ kinds_free(GraphKinds *kinds, const DealAllocator *alloc)
 	for (uint32_t k = 0; k < kinds->count; k++)
 		deal_release(alloc, kinds->names[k]);
 	deal_release(alloc, kinds->names);
+	deal_release(alloc, kinds->lengths);
 	memset(kinds, 0, sizeof(*kinds));
 }
 
