@@ -5,7 +5,6 @@
 #   make && make install && make installcheck     the usual PGXS route on an existing server
 
 EXTENSION = deal
-EXTVERSION := $(shell sed -n "s/^default_version *= *'\([^']*\)'.*/\1/p" deal.control)
 
 MODULE_big = deal
 CORE_SRCS = $(wildcard src/core/*.c)
