@@ -13,14 +13,27 @@
 
 #include "core/graph.h"
 
-/* A graph opened for reading, and the adjacency of all its edges once built. */
+#define DEAL_GRAPH_ADJACENCIES 4
+
+/* The adjacency of the edges passing one filter, kept for the next call with that filter. */
+typedef struct CachedAdjacency
+{
+	bool		used;
+	bool	   *kinds;			/* copy of the filter's kind flags, or NULL for every kind */
+	bool		has_date;
+	int32		date;
+	GraphAdjacency adj;
+	uint64		last_used;
+} CachedAdjacency;
+
+/* A graph opened for reading, with the adjacencies built for it so far. */
 typedef struct DealGraph
 {
 	Graph		g;
-	MemoryContext cxt;			/* where the graph and its lazily built adjacency live */
+	MemoryContext cxt;			/* where the graph and its adjacencies live */
 	DealAllocator alloc;		/* pallocs in cxt */
-	GraphAdjacency all;
-	bool		has_all;
+	CachedAdjacency adjacencies[DEAL_GRAPH_ADJACENCIES];
+	uint64		adjacency_clock;
 	/* search scratch, kept clean (hops all -1) between searches so each costs what it visits */
 	int32	   *hops;
 	uint32	   *parent_edge;
@@ -34,9 +47,8 @@ extern void deal_graph_define_settings(void);
 /* Open a deal.graph datum; a stored (TOASTed) value is decoded once per backend and cached. */
 extern DealGraph *deal_graph_open(Datum datum);
 
-/* The adjacency of the edges passing f: the cached one for "all edges", else built here. */
-extern const GraphAdjacency *deal_graph_adjacency(DealGraph *dg, const GraphFilter *f,
-												  GraphAdjacency *scratch);
+/* The adjacency of the edges passing f, built once per filter while dg lives. */
+extern const GraphAdjacency *deal_graph_adjacency(DealGraph *dg, const GraphFilter *f);
 
 /* A breadth-first search on dg; the scratch arrays it returns stay valid until the next. */
 extern size_t deal_graph_bfs(DealGraph *dg, const GraphAdjacency *adj, uint32 start, int32 max_hops,

@@ -6,7 +6,9 @@
  * update writes a new value under a new id), so the decoded graph, and the adjacency lists
  * built from it, can be kept per backend keyed by that pointer: repeated per-person queries
  * on one stored graph then skip fetching, decompressing and indexing it.  The cache is
- * bounded by deal.graph_cache_size (megabytes; 0 turns it off).
+ * bounded by deal.graph_cache_size (megabytes; 0 turns it off).  Each graph also keeps the
+ * adjacency lists of its last few filters (kinds and as_of), so per-person queries with the
+ * same filter build them once.
  */
 #include "deal_graph.h"
 
@@ -169,25 +171,59 @@ deal_graph_open(Datum datum)
 	return dg;
 }
 
-/* The adjacency of the edges passing f: the cached one for "all edges", else built here. */
-const GraphAdjacency *
-deal_graph_adjacency(DealGraph *dg, const GraphFilter *f, GraphAdjacency *scratch)
+/* Does cached adjacency c belong to filter f of a graph with n edge kinds? */
+static bool
+same_filter(const CachedAdjacency *c, const GraphFilter *f, uint32 n)
 {
+	if (!c->used || c->has_date != f->has_date || (f->has_date && c->date != f->date))
+		return false;
+	if (c->kinds == NULL || f->kinds == NULL)
+		return c->kinds == NULL && f->kinds == NULL;
+	return memcmp(c->kinds, f->kinds, n * sizeof(bool)) == 0;
+}
+
+/* The adjacency of the edges passing f, built once per filter while dg lives. */
+const GraphAdjacency *
+deal_graph_adjacency(DealGraph *dg, const GraphFilter *f)
+{
+	uint32		n = dg->g.n_edge_kinds;
+	CachedAdjacency *slot = NULL;
 	DealStatus	st;
 
-	if (f->kinds != NULL || f->has_date)
+	for (int i = 0; i < DEAL_GRAPH_ADJACENCIES; i++)
 	{
-		deal_check(graph_adjacency(&dg->g, f, scratch, &deal_palloc_allocator, &deal_interrupt, &st),
-				   &st, TYPE_NAME, NULL);
-		return scratch;
+		CachedAdjacency *c = &dg->adjacencies[i];
+
+		if (same_filter(c, f, n))
+		{
+			c->last_used = ++dg->adjacency_clock;
+			return &c->adj;
+		}
+		if (slot == NULL || !c->used || (slot->used && c->last_used < slot->last_used))
+			slot = c;
 	}
-	if (!dg->has_all)
+
+	/* build into the least recently used slot, in the graph's own context */
+	if (slot->used)
 	{
-		deal_check(graph_adjacency(&dg->g, NULL, &dg->all, &dg->alloc, &deal_interrupt, &st),
-				   &st, TYPE_NAME, NULL);
-		dg->has_all = true;
+		graph_adjacency_free(&slot->adj, &dg->alloc);
+		if (slot->kinds != NULL)
+			pfree(slot->kinds);
+		slot->used = false;
 	}
-	return &dg->all;
+	deal_check(graph_adjacency(&dg->g, f, &slot->adj, &dg->alloc, &deal_interrupt, &st),
+			   &st, TYPE_NAME, NULL);
+	slot->kinds = NULL;
+	if (f->kinds != NULL)
+	{
+		slot->kinds = MemoryContextAlloc(dg->cxt, (n + 1) * sizeof(bool));
+		memcpy(slot->kinds, f->kinds, n * sizeof(bool));
+	}
+	slot->has_date = f->has_date;
+	slot->date = f->date;
+	slot->used = true;
+	slot->last_used = ++dg->adjacency_clock;
+	return &slot->adj;
 }
 
 /* A breadth-first search on dg; the scratch arrays it returns stay valid until the next. */

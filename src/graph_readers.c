@@ -88,7 +88,6 @@ graph_neighbourhood_srf(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	DealGraph  *dg;
 	GraphFilter f;
-	GraphAdjacency scratch;
 	const GraphAdjacency *adj;
 	uint32		start;
 	int32		max_hops = PG_ARGISNULL(3) ? PG_INT32_MAX : PG_GETARG_INT32(3);
@@ -113,7 +112,7 @@ graph_neighbourhood_srf(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	}
 	call_filter(fcinfo, dg, 4, 5, &f);
-	adj = deal_graph_adjacency(dg, &f, &scratch);
+	adj = deal_graph_adjacency(dg, &f);
 	reached = deal_graph_bfs(dg, adj, start, max_hops, GRAPH_NO_NODE);
 	for (size_t q = 0; q < reached; q++)
 	{
@@ -139,7 +138,6 @@ graph_shortest_path_srf(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	DealGraph  *dg;
 	GraphFilter f;
-	GraphAdjacency scratch;
 	const GraphAdjacency *adj;
 	uint32		from,
 				to;
@@ -156,7 +154,7 @@ graph_shortest_path_srf(PG_FUNCTION_ARGS)
 	if (from == GRAPH_NO_NODE || to == GRAPH_NO_NODE)
 		PG_RETURN_NULL();
 	call_filter(fcinfo, dg, 5, 6, &f);
-	adj = deal_graph_adjacency(dg, &f, &scratch);
+	adj = deal_graph_adjacency(dg, &f);
 	reached = deal_graph_bfs(dg, adj, from, PG_INT32_MAX, to);
 	steps = dg->hops[to];
 	if (steps < 0)
@@ -198,7 +196,6 @@ graph_articulation_points_srf(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	DealGraph  *dg;
 	GraphFilter f;
-	GraphAdjacency scratch;
 	const GraphAdjacency *adj;
 	bool	   *is_cut;
 	DealStatus	st;
@@ -208,7 +205,7 @@ graph_articulation_points_srf(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	dg = deal_graph_open(PG_GETARG_DATUM(0));
 	call_filter(fcinfo, dg, 1, 2, &f);
-	adj = deal_graph_adjacency(dg, &f, &scratch);
+	adj = deal_graph_adjacency(dg, &f);
 	is_cut = palloc_extended(sizeof(bool) * ((Size) dg->g.n_nodes + 1), MCXT_ALLOC_HUGE);
 	deal_check(graph_articulation_points(&dg->g, adj, is_cut, &deal_palloc_allocator, &deal_interrupt, &st),
 			   &st, "graph", NULL);

@@ -117,6 +117,8 @@ INSERT INTO results (bench, method, ms, note) VALUES
 	 pg_temp.best_ms(format('SELECT count(*) FROM sample s, LATERAL (%s) n', :'cte_walk')) / 200, '200 people'),
 	('2-hop neighbourhood, per person', 'deal.neighbourhood on a stored graph (cached)',
 	 pg_temp.best_ms($$SELECT count(*) FROM stored_graph, sample s, deal.neighbourhood(g, 'person', s.person, 2)$$) / 200, '200 people'),
+	('2-hop neighbourhood, per person', 'deal.neighbourhood, family links as of a date',
+	 pg_temp.best_ms($$SELECT count(*) FROM stored_graph, sample s, deal.neighbourhood(g, 'person', s.person, 2, '{parent_of,lives_at,related_to}', '2024-01-01')$$) / 200, '200 people'),
 	('2-hop neighbourhood, per person', 'deal.neighbourhood, cache off',
 	 pg_temp.best_ms($$SET LOCAL deal.graph_cache_size = 0; SELECT count(*) FROM stored_graph, (SELECT * FROM sample LIMIT 5) s, deal.neighbourhood(g, 'person', s.person, 2)$$, 1) / 5, '5 people: each call decodes the stored graph');
 
