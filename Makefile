@@ -37,7 +37,7 @@ all install installcheck:
 	@exit 1
 endif
 
-.PHONY: test unit check-server demo bench bootstrap
+.PHONY: test unit check-server demo bench fuzz bootstrap
 
 # PGXS does not track headers: every object depends on all of ours.
 $(OBJS): $(wildcard src/*.h src/core/*.h)
@@ -61,6 +61,9 @@ test: bootstrap
 check-server:
 	$(MAKE) installcheck || { cat regression.diffs 2>/dev/null; exit 1; }
 	test/graph/crosscheck.py
+
+fuzz:
+	test/fuzz/run $(FUZZ_SECONDS)
 
 bench:
 	tools/bootstrap --bench

@@ -46,6 +46,16 @@ graph_open(Graph *g, const char *flat, size_t len, const DealAllocator *alloc, D
 	g->to = (const int32_t *) (w + 4 * (size_t) g->n_edges);
 	names = (const char *) (w + 5 * (size_t) g->n_edges);
 
+	/* a damaged value is refused here rather than read out of bounds later */
+	if (g->kind_start[0] != 0 || g->kind_start[g->n_node_kinds] != g->n_nodes)
+		return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.graph value is damaged.");
+	for (uint32_t k = 0; k < g->n_node_kinds; k++)
+		if (g->kind_start[k] > g->kind_start[k + 1])
+			return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.graph value is damaged.");
+	for (uint32_t e = 0; e < g->n_edges; e++)
+		if (g->src[e] >= g->n_nodes || g->dst[e] >= g->n_nodes || g->kind[e] >= g->n_edge_kinds)
+			return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.graph value is damaged.");
+
 	g->node_kind_names = deal_alloc(alloc, ((size_t) g->n_node_kinds + 1) * sizeof(char *));
 	g->edge_kind_names = deal_alloc(alloc, ((size_t) g->n_edge_kinds + 1) * sizeof(char *));
 	if (g->node_kind_names == NULL || g->edge_kind_names == NULL)

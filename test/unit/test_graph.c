@@ -690,6 +690,28 @@ test_bad_flat(void **state)
 	assert_int_equal(graph_open(&g, (const char *) words, sizeof(words), A, &st), DEAL_BAD_BINARY);
 }
 
+/* A flat form whose edges name nodes it does not have is refused, not read out of bounds. */
+static void
+test_damaged_flat(void **state)
+{
+	Built		b;
+	char	   *copy;
+	Graph		g;
+	DealStatus	st;
+	uint32_t   *src;
+
+	(void) state;
+	build_text("{a:1 -k-> a:2}", &b);
+	copy = deal_alloc(A, b.len);
+	memcpy(copy, b.flat, b.len);
+	src = (uint32_t *) (copy + ((const char *) b.g.src - b.flat));
+	*src = 7;
+	assert_int_equal(graph_open(&g, copy, b.len, A, &st), DEAL_BAD_BINARY);
+	assert_non_null(strstr(st.detail, "damaged"));
+	deal_release(A, copy);
+	release(&b);
+}
+
 int
 main(void)
 {
@@ -706,6 +728,7 @@ main(void)
 		cmocka_unit_test(test_dot),
 		cmocka_unit_test(test_interrupts),
 		cmocka_unit_test(test_bad_flat),
+		cmocka_unit_test(test_damaged_flat),
 	};
 
 	return cmocka_run_group_tests_name("graph", tests, NULL, NULL);
