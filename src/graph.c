@@ -361,14 +361,17 @@ graph_send(PG_FUNCTION_ARGS)
 			pq_sendint64(&buf, graph_node_id(g, i));
 		}
 	pq_sendint32(&buf, g->n_edges);
-	for (uint32 e = 0; e < g->n_edges; e++)
+	for (uint32 u = 0; u < g->n_nodes; u++)
 	{
 		CHECK_FOR_INTERRUPTS();
-		pq_sendint32(&buf, g->src[e]);
-		pq_sendint32(&buf, g->dst[e]);
-		pq_sendint32(&buf, g->kind[e]);
-		pq_sendint32(&buf, (uint32) g->from[e]);
-		pq_sendint32(&buf, (uint32) g->to[e]);
+		for (uint32 e = g->edge_start[u]; e < g->edge_start[u + 1]; e++)
+		{
+			pq_sendint32(&buf, u);
+			pq_sendint32(&buf, g->dst[e]);
+			pq_sendint32(&buf, graph_edge_kind(g, e));
+			pq_sendint32(&buf, (uint32) graph_edge_from(g, e));
+			pq_sendint32(&buf, (uint32) graph_edge_to(g, e));
+		}
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }

@@ -170,7 +170,7 @@ graph_shortest_path_srf(PG_FUNCTION_ARGS)
 	{
 		uint32		e = dg->parent_edge[path[s]];
 
-		path[s - 1] = dg->g.src[e] == path[s] ? dg->g.dst[e] : dg->g.src[e];
+		path[s - 1] = dg->g.dst[e] == path[s] ? graph_edge_src(&dg->g, e) : dg->g.dst[e];
 	}
 	for (int32 s = 0; s <= steps; s++)
 	{
@@ -181,7 +181,7 @@ graph_shortest_path_srf(PG_FUNCTION_ARGS)
 		values[1] = node_kind_datum(&dg->g, path[s]);
 		values[2] = Int64GetDatum(graph_node_id(&dg->g, path[s]));
 		values[3] = s == 0 ? (Datum) 0 :
-			CStringGetTextDatum(dg->g.edge_kind_names[dg->g.kind[dg->parent_edge[path[s]]]]);
+			CStringGetTextDatum(dg->g.edge_kind_names[graph_edge_kind(&dg->g, dg->parent_edge[path[s]])]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	deal_graph_bfs_done(dg, reached);

@@ -165,14 +165,38 @@ typedef struct Graph
 	uint32_t	n_edges;
 	const uint32_t *kind_start; /* nodes of kind k: [kind_start[k], kind_start[k+1]) */
 	const unsigned char *ids;	/* n_nodes int64 ids, unaligned: use graph_node_id */
-	const uint32_t *src;		/* edges sorted by (src, dst, kind, from, to) */
-	const uint32_t *dst;
-	const uint32_t *kind;
-	const int32_t *from;
+	const uint32_t *edge_start; /* edges leaving node u: [edge_start[u], edge_start[u+1]) */
+	const uint32_t *dst;		/* each edge's target; edges sorted by (source, dst, kind, from, to) */
+	const uint16_t *kind;		/* each edge's kind, or NULL when all are kind 0 */
+	const int32_t *from;		/* validity, or NULL when every edge is always valid */
 	const int32_t *to;
 	const char **node_kind_names;
 	const char **edge_kind_names;
 } Graph;
+
+/* Kind of edge e. */
+static inline uint32_t
+graph_edge_kind(const Graph *g, uint32_t e)
+{
+	return g->kind ? g->kind[e] : 0;
+}
+
+/* First valid day of edge e, or GRAPH_NO_LOWER. */
+static inline int32_t
+graph_edge_from(const Graph *g, uint32_t e)
+{
+	return g->from ? g->from[e] : GRAPH_NO_LOWER;
+}
+
+/* First day edge e is no longer valid, or GRAPH_NO_UPPER. */
+static inline int32_t
+graph_edge_to(const Graph *g, uint32_t e)
+{
+	return g->to ? g->to[e] : GRAPH_NO_UPPER;
+}
+
+/* Source of edge e (a binary search of edge_start). */
+extern uint32_t graph_edge_src(const Graph *g, uint32_t e);
 
 /* Read a flat form of len bytes in place; name tables are allocated through alloc. */
 extern DealCode graph_open(Graph *g, const char *flat, size_t len, const DealAllocator *alloc,

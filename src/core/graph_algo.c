@@ -34,21 +34,24 @@ graph_components(const Graph *g, const GraphFilter *f, uint32_t *component,
 	}
 	for (uint32_t i = 0; i < g->n_nodes; i++)
 		parent[i] = i;
-	for (uint32_t e = 0; e < g->n_edges; e++)
+	for (uint32_t u = 0; u < g->n_nodes; u++)
 	{
-		uint32_t	a,
-					b;
+		DEAL_CHECK_INTERRUPTS(intr, u);
+		for (uint32_t e = g->edge_start[u]; e < g->edge_start[u + 1]; e++)
+		{
+			uint32_t	a,
+						b;
 
-		DEAL_CHECK_INTERRUPTS(intr, e);
-		if (!graph_edge_passes(g, f, e))
-			continue;
-		a = find_root(parent, g->src[e]);
-		b = find_root(parent, g->dst[e]);
-		/* the smaller index becomes the root, so a root is its component's first node */
-		if (a < b)
-			parent[b] = a;
-		else if (b < a)
-			parent[a] = b;
+			if (!graph_edge_passes(g, f, e))
+				continue;
+			a = find_root(parent, u);
+			b = find_root(parent, g->dst[e]);
+			/* the smaller index becomes the root, so a root is its component's first node */
+			if (a < b)
+				parent[b] = a;
+			else if (b < a)
+				parent[a] = b;
+		}
 	}
 	/* roots are met in node order before any other member of their component */
 	for (uint32_t i = 0; i < g->n_nodes; i++)
@@ -245,9 +248,10 @@ graph_teams(const Graph *g, const GraphFilter *family, const GraphFilter *involv
 	memset(team_of, 0xFF, ((size_t) n_components + 1) * sizeof(uint32_t));
 
 	/* a family is a component with at least one family edge */
-	for (uint32_t e = 0; e < g->n_edges; e++)
-		if (graph_edge_passes(g, family, e))
-			team_of[component[g->src[e]]] = 0;
+	for (uint32_t u = 0; u < g->n_nodes; u++)
+		for (uint32_t e = g->edge_start[u]; e < g->edge_start[u + 1]; e++)
+			if (graph_edge_passes(g, family, e))
+				team_of[component[u]] = 0;
 	for (int64_t c = 1; c <= n_components; c++)
 		if (team_of[c] == 0)
 			team_of[c] = (uint32_t) n_teams++;
@@ -269,21 +273,24 @@ graph_teams(const Graph *g, const GraphFilter *family, const GraphFilter *involv
 	inv = deal_alloc(alloc, (2 * (size_t) g->n_edges + 1) * sizeof(Involvement));
 	if (inv == NULL)
 		goto oom;
-	for (uint32_t e = 0; e < g->n_edges; e++)
+	for (uint32_t u = 0; u < g->n_nodes; u++)
 	{
-		uint32_t	ends[2] = {g->src[e], g->dst[e]};
-
-		DEAL_CHECK_INTERRUPTS(intr, e);
-		if (ends[0] == ends[1] || !graph_edge_passes(g, involvement, e))
-			continue;
-		for (int side = 0; side < 2; side++)
+		DEAL_CHECK_INTERRUPTS(intr, u);
+		for (uint32_t e = g->edge_start[u]; e < g->edge_start[u + 1]; e++)
 		{
-			uint32_t	member = ends[side];
-			uint32_t	other = ends[1 - side];
-			uint32_t	c = component[member];
+			uint32_t	ends[2] = {u, g->dst[e]};
 
-			if (team_of[c] != GRAPH_NO_NODE && component[other] != c)
-				inv[n_inv++] = (Involvement) {c, other, member};
+			if (ends[0] == ends[1] || !graph_edge_passes(g, involvement, e))
+				continue;
+			for (int side = 0; side < 2; side++)
+			{
+				uint32_t	member = ends[side];
+				uint32_t	other = ends[1 - side];
+				uint32_t	c = component[member];
+
+				if (team_of[c] != GRAPH_NO_NODE && component[other] != c)
+					inv[n_inv++] = (Involvement) {c, other, member};
+			}
 		}
 	}
 	qsort(inv, n_inv, sizeof(Involvement), compare_involvements);

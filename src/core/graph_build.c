@@ -3,12 +3,11 @@
  * canonical flat form of a graph.
  */
 #include "graph.h"
+#include "graph_flat.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define FLAT_MAGIC 0x31524744u	/* "DGR1" */
-#define FLAT_HEADER_WORDS 6
 #define FLAT_MAX_BYTES ((size_t) 0x3FFFFFFF - 1024)	/* what one PostgreSQL value can hold */
 
 /* ------------------------------------------------------------------------------------------
@@ -700,32 +699,49 @@ sort_group(BuiltEdge *e, size_t n)
 	}
 }
 
-/* The five edge columns of a flat form being written. */
+/* The edge columns of a flat form being written; kind, from and to may be absent. */
 typedef struct EdgeColumns
 {
-	uint32_t   *src;
 	uint32_t   *dst;
-	uint32_t   *kind;
-	uint32_t   *from;
-	uint32_t   *to;
+	uint16_t   *kind;
+	int32_t    *from;
+	int32_t    *to;
 } EdgeColumns;
 
-/* Load edge i of the columns. */
-static inline BuiltEdge
-column_edge(const EdgeColumns *c, size_t i)
+/* The columns of the flat form at base laid out as l. */
+static EdgeColumns
+edge_columns(uint32_t *base, const FlatLayout *l, uint32_t flags)
 {
-	return (BuiltEdge) {c->src[i], c->dst[i], c->kind[i], (int32_t) c->from[i], (int32_t) c->to[i]};
+	return (EdgeColumns) {
+		base + l->dst,
+		(flags & FLAT_HAS_KINDS) ? (uint16_t *) (base + l->kind) : NULL,
+		(flags & FLAT_HAS_DATES) ? (int32_t *) (base + l->from) : NULL,
+		(flags & FLAT_HAS_DATES) ? (int32_t *) (base + l->to) : NULL
+	};
 }
 
-/* Store e as edge i of the columns. */
+/* Load edge i of the columns, whose source is u. */
+static inline BuiltEdge
+column_edge(const EdgeColumns *c, size_t i, uint32_t u)
+{
+	return (BuiltEdge) {
+		u, c->dst[i], c->kind ? c->kind[i] : 0,
+		c->from ? c->from[i] : GRAPH_NO_LOWER, c->to ? c->to[i] : GRAPH_NO_UPPER
+	};
+}
+
+/* Store e as edge i of the columns (its source is implied by where it stands). */
 static inline void
 set_column_edge(const EdgeColumns *c, size_t i, const BuiltEdge *e)
 {
-	c->src[i] = e->src;
 	c->dst[i] = e->dst;
-	c->kind[i] = e->kind;
-	c->from[i] = (uint32_t) e->from;
-	c->to[i] = (uint32_t) e->to;
+	if (c->kind)
+		c->kind[i] = (uint16_t) e->kind;
+	if (c->from)
+	{
+		c->from[i] = e->from;
+		c->to[i] = e->to;
+	}
 }
 
 /* The work arrays of a flattening, so that one exit frees them all. */
@@ -793,9 +809,12 @@ graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 	size_t		n_edges = 0;
 	size_t		group_capacity = 64;
 	size_t		names_bytes = 0;
+	uint32_t	flags = 0;
+	FlatLayout	l;
 	size_t		size;
 	char	   *buf;
-	uint32_t   *w;
+	uint32_t   *base;
+	uint32_t   *edge_start;
 	EdgeColumns col;
 	const NodeKey *sorted;
 
@@ -823,13 +842,18 @@ graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 		return st->code;
 	}
 
-	/* the flat form's size, before duplicate edges are dropped */
+	/* the columns this graph needs, and the flat form's size before duplicates are dropped */
+	if (b->edge_kinds.count > 1)
+		flags |= FLAT_HAS_KINDS;
+	for (size_t i = 0; i < b->n_edges && !(flags & FLAT_HAS_DATES); i++)
+		if (b->edges[i].from != GRAPH_NO_LOWER || b->edges[i].to != GRAPH_NO_UPPER)
+			flags |= FLAT_HAS_DATES;
 	for (uint32_t k = 0; k < b->node_kinds.count; k++)
 		names_bytes += strlen(b->node_kinds.names[k]) + 1;
 	for (uint32_t k = 0; k < b->edge_kinds.count; k++)
 		names_bytes += strlen(b->edge_kinds.names[k]) + 1;
-	size = sizeof(uint32_t) * (FLAT_HEADER_WORDS + b->node_kinds.count + 1 + 2 * (size_t) n_nodes +
-							   5 * b->n_edges) + ((names_bytes + 3) & ~(size_t) 3);
+	size = flat_layout(b->node_kinds.count, n_nodes, b->n_edges, flags, &l) * sizeof(uint32_t) +
+		((names_bytes + 3) & ~(size_t) 3);
 	if (size > FLAT_MAX_BYTES - reserve)
 	{
 		flattening_free(&f);
@@ -841,7 +865,7 @@ graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 	if (buf == NULL)
 		return flatten_oom(&f, b, st);
 	memset(buf, 0, reserve);
-	w = (uint32_t *) (buf + reserve) + FLAT_HEADER_WORDS;
+	base = (uint32_t *) (buf + reserve);
 
 	/* canonical node order: (kind name, id); the kind starts and the ids */
 	for (uint32_t i = 0; i < n_nodes; i++)
@@ -851,19 +875,20 @@ graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 	{
 		while (i < n_nodes && sorted[i].kind < r)
 			i++;
-		*w++ = i;
+		base[l.kind_start + r] = i;
 	}
-	for (uint32_t i = 0; i < n_nodes; i++, w += 2)
+	for (uint32_t i = 0; i < n_nodes; i++)
 	{
 		f.final[sorted[i].number] = i;
-		memcpy(w, &sorted[i].id, sizeof(int64_t));
+		memcpy(base + l.ids + 2 * (size_t) i, &sorted[i].id, sizeof(int64_t));
 	}
 
 	/*
-	 * Canonical edge order, straight into the five columns: a counting sort by source, then
-	 * each source's few edges sorted by the rest, with duplicates dropped as they are met.
+	 * Canonical edge order, straight into the columns: a counting sort by source, then each
+	 * source's few edges sorted by the rest, with duplicates dropped as they are met.
 	 */
-	col = (EdgeColumns) {w, w + b->n_edges, w + 2 * b->n_edges, w + 3 * b->n_edges, w + 4 * b->n_edges};
+	col = edge_columns(base, &l, flags);
+	edge_start = base + l.edge_start;
 	memset(f.start, 0, ((size_t) n_nodes + 2) * sizeof(uint32_t));
 	for (size_t i = 0; i < b->n_edges; i++)
 		f.start[f.final[b->edges[i].src] + 2]++;
@@ -883,6 +908,7 @@ graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 		size_t		n = f.start[u + 1] - lo;
 
 		DEAL_CHECK_INTERRUPTS(intr, u);
+		edge_start[u] = (uint32_t) n_edges;
 		if (n > group_capacity)
 		{
 			deal_release(f.alloc, f.group);
@@ -895,34 +921,47 @@ graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 			}
 		}
 		for (size_t i = 0; i < n; i++)
-			f.group[i] = column_edge(&col, lo + i);
+			f.group[i] = column_edge(&col, lo + i, u);
 		sort_group(f.group, n);
 		for (size_t i = 0; i < n; i++)
 			if (i == 0 || compare_edges(&f.group[i - 1], &f.group[i]) != 0)
 				set_column_edge(&col, n_edges++, &f.group[i]);
 	}
+	edge_start[n_nodes] = (uint32_t) n_edges;
 
-	/* with duplicates dropped, close up the columns */
+	/* with duplicates dropped, the columns after dst close up */
 	if (n_edges < b->n_edges)
 	{
-		for (int c = 1; c < 5; c++)
-			memmove(w + c * n_edges, w + c * b->n_edges, n_edges * sizeof(uint32_t));
-		size -= 5 * (b->n_edges - n_edges) * sizeof(uint32_t);
+		FlatLayout	final;
+		EdgeColumns to;
+
+		size = flat_layout(b->node_kinds.count, n_nodes, n_edges, flags, &final) * sizeof(uint32_t) +
+			((names_bytes + 3) & ~(size_t) 3);
+		to = edge_columns(base, &final, flags);
+		if (to.kind)
+			memmove(to.kind, col.kind, n_edges * sizeof(uint16_t));
+		if (to.from)
+		{
+			memmove(to.from, col.from, n_edges * sizeof(int32_t));
+			memmove(to.to, col.to, n_edges * sizeof(int32_t));
+		}
+		l = final;
 	}
-	w += 5 * n_edges;
+	if ((flags & FLAT_HAS_KINDS) && n_edges % 2 == 1)
+		((uint16_t *) (base + l.kind))[n_edges] = 0;	/* the padding */
 	{
-		char	   *names = put_names(&b->node_kinds, f.node_order, (char *) w);
+		char	   *names = put_names(&b->node_kinds, f.node_order, (char *) (base + l.names));
 
 		names = put_names(&b->edge_kinds, f.edge_order, names);
 		memset(names, 0, buf + reserve + size - names);
 	}
-	w = (uint32_t *) (buf + reserve);
-	w[0] = FLAT_MAGIC;
-	w[1] = b->node_kinds.count;
-	w[2] = b->edge_kinds.count;
-	w[3] = n_nodes;
-	w[4] = (uint32_t) n_edges;
-	w[5] = (uint32_t) names_bytes;
+	base[0] = FLAT_MAGIC;
+	base[1] = b->node_kinds.count;
+	base[2] = b->edge_kinds.count;
+	base[3] = n_nodes;
+	base[4] = (uint32_t) n_edges;
+	base[5] = (uint32_t) names_bytes;
+	base[6] = flags;
 	flattening_free(&f);
 	*out = buf;
 	*out_len = reserve + size;

@@ -6,8 +6,7 @@
 
 #include <string.h>
 
-#define FLAT_MAGIC 0x31524744u	/* "DGR1" */
-#define FLAT_HEADER_WORDS 6
+#include "graph_flat.h"
 
 /* Read a flat form of len bytes in place; name tables are allocated through alloc. */
 DealCode
@@ -16,8 +15,10 @@ graph_open(Graph *g, const char *flat, size_t len, const DealAllocator *alloc, D
 	const uint32_t *w = (const uint32_t *) flat;
 	size_t		words;
 	uint32_t	names_bytes;
+	uint32_t	flags;
 	const char *names;
 	const char *end = flat + len;
+	FlatLayout	l;
 
 	memset(g, 0, sizeof(*g));
 	if (len < FLAT_HEADER_WORDS * sizeof(uint32_t) || w[0] != FLAT_MAGIC)
@@ -27,33 +28,38 @@ graph_open(Graph *g, const char *flat, size_t len, const DealAllocator *alloc, D
 	g->n_nodes = w[3];
 	g->n_edges = w[4];
 	names_bytes = w[5];
-	words = FLAT_HEADER_WORDS + (size_t) g->n_node_kinds + 1 + 2 * (size_t) g->n_nodes +
-		5 * (size_t) g->n_edges;
+	flags = w[6];
 	if (g->n_nodes > GRAPH_MAX_NODES || g->n_edges > GRAPH_MAX_NODES ||
 		g->n_node_kinds > GRAPH_MAX_KINDS || g->n_edge_kinds > GRAPH_MAX_KINDS ||
-		words * sizeof(uint32_t) + names_bytes > len)
+		(flags & ~(FLAT_HAS_KINDS | FLAT_HAS_DATES)) != 0)
+		return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.graph value is damaged.");
+	words = flat_layout(g->n_node_kinds, g->n_nodes, g->n_edges, flags, &l);
+	if (words * sizeof(uint32_t) + names_bytes > len)
 		return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.graph value is truncated.");
 
-	w += FLAT_HEADER_WORDS;
-	g->kind_start = w;
-	w += g->n_node_kinds + 1;
-	g->ids = (const unsigned char *) w;
-	w += 2 * (size_t) g->n_nodes;
-	g->src = w;
-	g->dst = w + g->n_edges;
-	g->kind = w + 2 * (size_t) g->n_edges;
-	g->from = (const int32_t *) (w + 3 * (size_t) g->n_edges);
-	g->to = (const int32_t *) (w + 4 * (size_t) g->n_edges);
-	names = (const char *) (w + 5 * (size_t) g->n_edges);
+	w = (const uint32_t *) flat;
+	g->kind_start = w + l.kind_start;
+	g->ids = (const unsigned char *) (w + l.ids);
+	g->edge_start = w + l.edge_start;
+	g->dst = w + l.dst;
+	g->kind = (flags & FLAT_HAS_KINDS) ? (const uint16_t *) (w + l.kind) : NULL;
+	g->from = (flags & FLAT_HAS_DATES) ? (const int32_t *) (w + l.from) : NULL;
+	g->to = (flags & FLAT_HAS_DATES) ? (const int32_t *) (w + l.to) : NULL;
+	names = (const char *) (w + l.names);
 
 	/* a damaged value is refused here rather than read out of bounds later */
-	if (g->kind_start[0] != 0 || g->kind_start[g->n_node_kinds] != g->n_nodes)
+	if (g->kind_start[0] != 0 || g->kind_start[g->n_node_kinds] != g->n_nodes ||
+		g->edge_start[0] != 0 || g->edge_start[g->n_nodes] != g->n_edges ||
+		(g->n_edges > 0 && g->n_edge_kinds == 0))
 		return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.graph value is damaged.");
 	for (uint32_t k = 0; k < g->n_node_kinds; k++)
 		if (g->kind_start[k] > g->kind_start[k + 1])
 			return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.graph value is damaged.");
+	for (uint32_t u = 0; u < g->n_nodes; u++)
+		if (g->edge_start[u] > g->edge_start[u + 1])
+			return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.graph value is damaged.");
 	for (uint32_t e = 0; e < g->n_edges; e++)
-		if (g->src[e] >= g->n_nodes || g->dst[e] >= g->n_nodes || g->kind[e] >= g->n_edge_kinds)
+		if (g->dst[e] >= g->n_nodes || graph_edge_kind(g, e) >= g->n_edge_kinds)
 			return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.graph value is damaged.");
 
 	g->node_kind_names = deal_alloc(alloc, ((size_t) g->n_node_kinds + 1) * sizeof(char *));
@@ -88,6 +94,26 @@ graph_close(Graph *g, const DealAllocator *alloc)
 	deal_release(alloc, (void *) g->node_kind_names);
 	deal_release(alloc, (void *) g->edge_kind_names);
 	g->node_kind_names = g->edge_kind_names = NULL;
+}
+
+/* Source of edge e (a binary search of edge_start). */
+uint32_t
+graph_edge_src(const Graph *g, uint32_t e)
+{
+	uint32_t	lo = 0;
+	uint32_t	hi = g->n_nodes;
+
+	/* the last node whose first edge is <= e */
+	while (hi - lo > 1)
+	{
+		uint32_t	mid = lo + (hi - lo) / 2;
+
+		if (g->edge_start[mid] <= e)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Kind index of node i. */
@@ -172,12 +198,12 @@ graph_edge_passes(const Graph *g, const GraphFilter *f, uint32_t e)
 {
 	if (f == NULL)
 		return true;
-	if (f->kinds != NULL && !f->kinds[g->kind[e]])
+	if (f->kinds != NULL && !f->kinds[graph_edge_kind(g, e)])
 		return false;
 	if (f->has_date)
 	{
-		int32_t		from = g->from[e];
-		int32_t		to = g->to[e];
+		int32_t		from = graph_edge_from(g, e);
+		int32_t		to = graph_edge_to(g, e);
 
 		if (from == to)
 			return false;		/* valid on no date */
@@ -201,14 +227,17 @@ graph_adjacency(const Graph *g, const GraphFilter *f, GraphAdjacency *adj,
 	if (adj->start == NULL)
 		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph's adjacency.");
 	memset(adj->start, 0, ((size_t) g->n_nodes + 1) * sizeof(uint32_t));
-	for (uint32_t e = 0; e < g->n_edges; e++)
+	for (uint32_t u = 0; u < g->n_nodes; u++)
 	{
-		DEAL_CHECK_INTERRUPTS(intr, e);
-		if (g->src[e] == g->dst[e] || !graph_edge_passes(g, f, e))
-			continue;
-		adj->start[g->src[e] + 1]++;
-		adj->start[g->dst[e] + 1]++;
-		entries += 2;
+		DEAL_CHECK_INTERRUPTS(intr, u);
+		for (uint32_t e = g->edge_start[u]; e < g->edge_start[u + 1]; e++)
+		{
+			if (g->dst[e] == u || !graph_edge_passes(g, f, e))
+				continue;
+			adj->start[u + 1]++;
+			adj->start[g->dst[e] + 1]++;
+			entries += 2;
+		}
 	}
 	for (uint32_t i = 0; i < g->n_nodes; i++)
 		adj->start[i + 1] += adj->start[i];
@@ -223,18 +252,20 @@ graph_adjacency(const Graph *g, const GraphFilter *f, GraphAdjacency *adj,
 		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph's adjacency.");
 	}
 	memcpy(fill, adj->start, (size_t) g->n_nodes * sizeof(uint32_t));
-	for (uint32_t e = 0; e < g->n_edges; e++)
+	for (uint32_t u = 0; u < g->n_nodes; u++)
 	{
-		uint32_t	u = g->src[e];
-		uint32_t	v = g->dst[e];
+		DEAL_CHECK_INTERRUPTS(intr, u);
+		for (uint32_t e = g->edge_start[u]; e < g->edge_start[u + 1]; e++)
+		{
+			uint32_t	v = g->dst[e];
 
-		DEAL_CHECK_INTERRUPTS(intr, e);
-		if (u == v || !graph_edge_passes(g, f, e))
-			continue;
-		adj->neighbour[fill[u]] = v;
-		adj->edge[fill[u]++] = e;
-		adj->neighbour[fill[v]] = u;
-		adj->edge[fill[v]++] = e;
+			if (u == v || !graph_edge_passes(g, f, e))
+				continue;
+			adj->neighbour[fill[u]] = v;
+			adj->edge[fill[u]++] = e;
+			adj->neighbour[fill[v]] = u;
+			adj->edge[fill[v]++] = e;
+		}
 	}
 	deal_release(alloc, fill);
 	return DEAL_OK;

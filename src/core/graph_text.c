@@ -137,21 +137,23 @@ append_node(GraphText *out, const Graph *g, uint32_t i)
 static bool
 append_validity(GraphText *out, const Graph *g, uint32_t e)
 {
+	int32_t		lo = graph_edge_from(g, e);
+	int32_t		hi = graph_edge_to(g, e);
 	char		from[11];
 	char		to[11];
 
-	if (g->from[e] == g->to[e])
+	if (lo == hi)
 		return graph_text_append(out, " empty");
-	if (g->from[e] == GRAPH_NO_LOWER && g->to[e] == GRAPH_NO_UPPER)
+	if (lo == GRAPH_NO_LOWER && hi == GRAPH_NO_UPPER)
 		return true;
-	if (g->from[e] != GRAPH_NO_LOWER)
-		graph_format_date(g->from[e], from);
-	if (g->to[e] != GRAPH_NO_UPPER)
-		graph_format_date(g->to[e], to);
+	if (lo != GRAPH_NO_LOWER)
+		graph_format_date(lo, from);
+	if (hi != GRAPH_NO_UPPER)
+		graph_format_date(hi, to);
 	return graph_text_append(out, " %s%s,%s)",
-							 g->from[e] == GRAPH_NO_LOWER ? "(" : "[",
-							 g->from[e] == GRAPH_NO_LOWER ? "" : from,
-							 g->to[e] == GRAPH_NO_UPPER ? "" : to);
+							 lo == GRAPH_NO_LOWER ? "(" : "[",
+							 lo == GRAPH_NO_LOWER ? "" : from,
+							 hi == GRAPH_NO_UPPER ? "" : to);
 }
 
 /* Write g's text form into out. */
@@ -162,15 +164,18 @@ graph_to_text(const Graph *g, GraphText *out, const DealInterrupt *intr, DealSta
 	bool		first = true;
 	bool	   *linked = NULL;
 
-	for (uint32_t e = 0; ok && e < g->n_edges; e++)
+	for (uint32_t u = 0; ok && u < g->n_nodes; u++)
 	{
-		DEAL_CHECK_INTERRUPTS(intr, e);
-		ok = graph_text_append(out, first ? "" : "; ") &&
-			append_node(out, g, g->src[e]) &&
-			graph_text_append(out, " -%s-> ", g->edge_kind_names[g->kind[e]]) &&
-			append_node(out, g, g->dst[e]) &&
-			append_validity(out, g, e);
-		first = false;
+		DEAL_CHECK_INTERRUPTS(intr, u);
+		for (uint32_t e = g->edge_start[u]; ok && e < g->edge_start[u + 1]; e++)
+		{
+			ok = graph_text_append(out, first ? "" : "; ") &&
+				append_node(out, g, u) &&
+				graph_text_append(out, " -%s-> ", g->edge_kind_names[graph_edge_kind(g, e)]) &&
+				append_node(out, g, g->dst[e]) &&
+				append_validity(out, g, e);
+			first = false;
+		}
 	}
 	if (ok && g->n_nodes > 0)
 	{
@@ -179,9 +184,10 @@ graph_to_text(const Graph *g, GraphText *out, const DealInterrupt *intr, DealSta
 	}
 	if (ok && linked != NULL)
 	{
-		memset(linked, 0, g->n_nodes * sizeof(bool));
+		for (uint32_t u = 0; u < g->n_nodes; u++)
+			linked[u] = g->edge_start[u] < g->edge_start[u + 1];
 		for (uint32_t e = 0; e < g->n_edges; e++)
-			linked[g->src[e]] = linked[g->dst[e]] = true;
+			linked[g->dst[e]] = true;
 		for (uint32_t i = 0; ok && i < g->n_nodes; i++)
 		{
 			DEAL_CHECK_INTERRUPTS(intr, i);
@@ -429,14 +435,17 @@ graph_to_dot(const Graph *g, const GraphFilter *f, GraphText *out, const DealInt
 		ok = graph_text_append(out, "  \"") && append_node(out, g, i) &&
 			graph_text_append(out, "\" [fillcolor=\"%s\"];\n", palette[graph_node_kind(g, i) % 8]);
 	}
-	for (uint32_t e = 0; ok && e < g->n_edges; e++)
+	for (uint32_t u = 0; ok && u < g->n_nodes; u++)
 	{
-		DEAL_CHECK_INTERRUPTS(intr, e);
-		if (!graph_edge_passes(g, f, e))
-			continue;
-		ok = graph_text_append(out, "  \"") && append_node(out, g, g->src[e]) &&
-			graph_text_append(out, "\" -> \"") && append_node(out, g, g->dst[e]) &&
-			graph_text_append(out, "\" [label=\"%s\"];\n", g->edge_kind_names[g->kind[e]]);
+		DEAL_CHECK_INTERRUPTS(intr, u);
+		for (uint32_t e = g->edge_start[u]; ok && e < g->edge_start[u + 1]; e++)
+		{
+			if (!graph_edge_passes(g, f, e))
+				continue;
+			ok = graph_text_append(out, "  \"") && append_node(out, g, u) &&
+				graph_text_append(out, "\" -> \"") && append_node(out, g, g->dst[e]) &&
+				graph_text_append(out, "\" [label=\"%s\"];\n", g->edge_kind_names[graph_edge_kind(g, e)]);
+		}
 	}
 	if (!ok || !graph_text_append(out, "}\n"))
 		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph's Graphviz text.");

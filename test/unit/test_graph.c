@@ -451,7 +451,7 @@ check_algorithms(const RandomGraph *r, const Graph *g, int kinds, int has_date, 
 			if (dist[u][v] > 0)
 			{
 				uint32_t	e = parent[t];
-				uint32_t	p = g->src[e] == t ? g->dst[e] : g->src[e];
+				uint32_t	p = g->dst[e] == t ? graph_edge_src(g, e) : g->dst[e];
 
 				assert_int_equal(hops[p], hops[t] - 1);
 			}
@@ -704,7 +704,7 @@ test_damaged_flat(void **state)
 	build_text("{a:1 -k-> a:2}", &b);
 	copy = deal_alloc(A, b.len);
 	memcpy(copy, b.flat, b.len);
-	src = (uint32_t *) (copy + ((const char *) b.g.src - b.flat));
+	src = (uint32_t *) (copy + ((const char *) b.g.dst - b.flat));
 	*src = 7;
 	assert_int_equal(graph_open(&g, copy, b.len, A, &st), DEAL_BAD_BINARY);
 	assert_non_null(strstr(st.detail, "damaged"));
