@@ -278,7 +278,7 @@ deal_graph_filter(const DealGraph *dg, ArrayType *kinds, bool as_of_null, DateAD
 			if (nulls[i])
 				continue;
 			name = DatumGetTextPP(names[i]);
-			if (graph_check_kind(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), "edge kind", &st) != DEAL_OK)
+			if (deal_check_label(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), "edge kind", &st) != DEAL_OK)
 				deal_raise(&st, "edge kind", text_to_cstring(name));
 			k = graph_find_edge_kind(&dg->g, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
 			if (k != GRAPH_NO_NODE)
@@ -326,7 +326,7 @@ Datum
 graph_out(PG_FUNCTION_ARGS)
 {
 	DealGraph  *dg = deal_graph_open(PG_GETARG_DATUM(0));
-	GraphText	out = {.alloc = &deal_palloc_allocator};
+	DealText	out = {.alloc = &deal_palloc_allocator};
 	DealStatus	st;
 
 	deal_check(graph_to_text(&dg->g, &out, &deal_interrupt, &st), &st, TYPE_NAME, NULL);

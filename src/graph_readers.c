@@ -278,7 +278,7 @@ graph_to_dot_text(PG_FUNCTION_ARGS)
 {
 	DealGraph  *dg;
 	GraphFilter f;
-	GraphText	out = {.alloc = &deal_palloc_allocator};
+	DealText	out = {.alloc = &deal_palloc_allocator};
 	DealStatus	st;
 
 	if (PG_ARGISNULL(0))

@@ -28,9 +28,11 @@
 
 #include "alloc.h"
 #include "interrupt.h"
+#include "label.h"
 #include "status.h"
+#include "text.h"
 
-#define GRAPH_KIND_MAX 63
+#define GRAPH_KIND_MAX DEAL_LABEL_MAX
 #define GRAPH_MAX_KINDS 65535
 #define GRAPH_MAX_NODES 0x3FFFFFFF	/* so every count and offset fits an int32 */
 #define GRAPH_NO_LOWER INT32_MIN
@@ -113,11 +115,6 @@ extern void graph_builder_init(GraphBuilder *b, const DealAllocator *alloc);
 /* Free everything a builder holds. */
 extern void graph_builder_free(GraphBuilder *b);
 
-/* Does name (len bytes, any case) equal the folded kind name? */
-extern bool graph_kind_equals(const char *folded, const char *name, size_t len);
-
-/* Check a kind name of len bytes: DEAL_BAD_ARGUMENT (with what) unless valid. */
-extern DealCode graph_check_kind(const char *name, size_t len, const char *what, DealStatus *st);
 
 /* Add an edge src -> dst of edge_kind valid on [from, to); kinds as (pointer, length). */
 extern DealCode graph_builder_add_edge(GraphBuilder *b,
@@ -311,18 +308,10 @@ extern int64_t graph_teams(const Graph *g, const GraphFilter *family, const Grap
 /*
  * The text form, an edge list that round-trips exactly:
  *   {person:1 -parent_of-> person:2 [2020-01-01,2024-05-01); person:2 -lives_at-> household:7; person:3}
- * Edges in canonical order, then nodes that have no edge.  Written into a growing buffer.
+ * Edges in canonical order, then nodes that have no edge.
  */
-typedef struct GraphText
-{
-	char	   *data;
-	size_t		len;
-	size_t		capacity;
-	const DealAllocator *alloc;
-} GraphText;
-
 /* Write g's text form into out (initialised by the caller with alloc, data NULL). */
-extern DealCode graph_to_text(const Graph *g, GraphText *out, const DealInterrupt *intr,
+extern DealCode graph_to_text(const Graph *g, DealText *out, const DealInterrupt *intr,
 							  DealStatus *st);
 
 /* Parse the text form into an empty builder; DEAL_BAD_TEXT with a position on failure. */
@@ -330,11 +319,8 @@ extern DealCode graph_parse(GraphBuilder *b, const char *text, const DealInterru
 							DealStatus *st);
 
 /* Write a Graphviz digraph of the edges passing f into out. */
-extern DealCode graph_to_dot(const Graph *g, const GraphFilter *f, GraphText *out,
+extern DealCode graph_to_dot(const Graph *g, const GraphFilter *f, DealText *out,
 							 const DealInterrupt *intr, DealStatus *st);
-
-/* Append formatted text to out; false when out of memory. */
-extern bool graph_text_append(GraphText *out, const char *fmt,...) __attribute__((format(printf, 2, 3)));
 
 /* Write day d (days since 2000-01-01, years 1..9999) as YYYY-MM-DD into buf[11]. */
 extern void graph_format_date(int32_t d, char *buf);

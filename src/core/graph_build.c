@@ -14,35 +14,6 @@
  * Kinds
  * ------------------------------------------------------------------------------------------ */
 
-/* Check a kind name of len bytes: DEAL_BAD_ARGUMENT (with what) unless valid. */
-DealCode
-graph_check_kind(const char *name, size_t len, const char *what, DealStatus *st)
-{
-	if (len == 0)
-		return deal_fail(st, DEAL_BAD_ARGUMENT, -1,
-						 "The %s is empty; kinds have 1 to %d characters.", what, GRAPH_KIND_MAX);
-	if (len > GRAPH_KIND_MAX)
-		return deal_fail(st, DEAL_BAD_ARGUMENT, -1,
-						 "The %s \"%.*s...\" has %zu characters; kinds have at most %d.",
-						 what, 16, name, len, GRAPH_KIND_MAX);
-	for (size_t i = 0; i < len; i++)
-	{
-		char		c = name[i];
-		bool		letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-		bool		ok = letter || (i > 0 && ((c >= '0' && c <= '9') || c == '_'));
-
-		if (!ok)
-		{
-			char		cname[DEAL_CHAR_NAME_SIZE];
-
-			return deal_fail(st, DEAL_BAD_ARGUMENT, (int) i,
-							 "The %s \"%.*s\" has %s at character %zu; kinds are a letter followed by letters, digits and underscores.",
-							 what, (int) len, name, deal_char_name(c, cname), i + 1);
-		}
-	}
-	return DEAL_OK;
-}
-
 /* Index of kind (name, len) in kinds, adding it if new; GRAPH_NO_NODE when out of memory. */
 static uint32_t
 intern_kind(GraphKinds *kinds, const DealAllocator *alloc, const char *name, size_t len)
@@ -50,7 +21,7 @@ intern_kind(GraphKinds *kinds, const DealAllocator *alloc, const char *name, siz
 	char	   *copy;
 
 	for (uint32_t k = 0; k < kinds->count; k++)
-		if (graph_kind_equals(kinds->names[k], name, len))
+		if (deal_label_equals(kinds->names[k], name, len))
 			return k;
 
 	if (kinds->count == kinds->capacity)
@@ -71,8 +42,7 @@ intern_kind(GraphKinds *kinds, const DealAllocator *alloc, const char *name, siz
 	copy = deal_alloc(alloc, len + 1);
 	if (copy == NULL)
 		return GRAPH_NO_NODE;
-	for (size_t i = 0; i < len; i++)
-		copy[i] = (char) ((name[i] >= 'A' && name[i] <= 'Z') ? name[i] - 'A' + 'a' : name[i]);
+	deal_fold_label(copy, name, len);
 	copy[len] = '\0';
 	kinds->names[kinds->count] = copy;
 	kinds->lengths[kinds->count] = (uint8_t) len;
@@ -90,7 +60,7 @@ kind_index(GraphKinds *kinds, const DealAllocator *alloc, const char *name, size
 	for (k = 0; k < kinds->count; k++)
 		if (kinds->lengths[k] == len && memcmp(kinds->names[k], name, len) == 0)
 			return k;
-	if (graph_check_kind(name, len, what, st) != DEAL_OK)
+	if (deal_check_label(name, len, what, st) != DEAL_OK)
 		return GRAPH_NO_NODE;
 	if (kinds->count >= GRAPH_MAX_KINDS)
 	{

@@ -136,22 +136,6 @@ graph_node_kind(const Graph *g, uint32_t i)
 	return lo;
 }
 
-/* Does name (len bytes, any case) equal the folded kind name? */
-bool
-graph_kind_equals(const char *folded, const char *name, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-	{
-		char		c = name[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char) (c - 'A' + 'a');
-		if (folded[i] != c)
-			return false;
-	}
-	return folded[len] == '\0';
-}
-
 /* Index of the node (kind name, id), or GRAPH_NO_NODE. */
 uint32_t
 graph_find_node(const Graph *g, const char *kind, size_t kind_len, int64_t id)
@@ -161,7 +145,7 @@ graph_find_node(const Graph *g, const char *kind, size_t kind_len, int64_t id)
 		uint32_t	lo,
 					hi;
 
-		if (!graph_kind_equals(g->node_kind_names[k], kind, kind_len))
+		if (!deal_label_equals(g->node_kind_names[k], kind, kind_len))
 			continue;
 		lo = g->kind_start[k];
 		hi = g->kind_start[k + 1];
@@ -187,7 +171,7 @@ uint32_t
 graph_find_edge_kind(const Graph *g, const char *kind, size_t kind_len)
 {
 	for (uint32_t k = 0; k < g->n_edge_kinds; k++)
-		if (graph_kind_equals(g->edge_kind_names[k], kind, kind_len))
+		if (deal_label_equals(g->edge_kind_names[k], kind, kind_len))
 			return k;
 	return GRAPH_NO_NODE;
 }

@@ -4,8 +4,6 @@
  */
 #include "graph.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #define DAYS_1970_TO_2000 10957
@@ -89,53 +87,17 @@ graph_parse_date(const char *text, int32_t *d)
 	return 10;
 }
 
-/* Append formatted text to out; false when out of memory. */
-bool
-graph_text_append(GraphText *out, const char *fmt,...)
-{
-	va_list		args;
-	int			n;
-
-	for (;;)
-	{
-		size_t		room = out->capacity - out->len;
-
-		va_start(args, fmt);
-		n = vsnprintf(out->data ? out->data + out->len : NULL, out->data ? room : 0, fmt, args);
-		va_end(args);
-		if (n < 0)
-			return false;
-		if (out->data != NULL && (size_t) n < room)
-		{
-			out->len += (size_t) n;
-			return true;
-		}
-		{
-			size_t		capacity = out->capacity ? out->capacity * 2 : 1024;
-			char	   *data;
-
-			while (capacity < out->len + (size_t) n + 1)
-				capacity *= 2;
-			data = deal_resize(out->alloc, out->data, capacity);
-			if (data == NULL)
-				return false;
-			out->data = data;
-			out->capacity = capacity;
-		}
-	}
-}
-
 /* Append a node as kind:id. */
 static bool
-append_node(GraphText *out, const Graph *g, uint32_t i)
+append_node(DealText *out, const Graph *g, uint32_t i)
 {
-	return graph_text_append(out, "%s:%lld", g->node_kind_names[graph_node_kind(g, i)],
+	return deal_text_append(out, "%s:%lld", g->node_kind_names[graph_node_kind(g, i)],
 							 (long long) graph_node_id(g, i));
 }
 
 /* Append edge e's validity, if it has one, after a space. */
 static bool
-append_validity(GraphText *out, const Graph *g, uint32_t e)
+append_validity(DealText *out, const Graph *g, uint32_t e)
 {
 	int32_t		lo = graph_edge_from(g, e);
 	int32_t		hi = graph_edge_to(g, e);
@@ -143,14 +105,14 @@ append_validity(GraphText *out, const Graph *g, uint32_t e)
 	char		to[11];
 
 	if (lo == hi)
-		return graph_text_append(out, " empty");
+		return deal_text_append(out, " empty");
 	if (lo == GRAPH_NO_LOWER && hi == GRAPH_NO_UPPER)
 		return true;
 	if (lo != GRAPH_NO_LOWER)
 		graph_format_date(lo, from);
 	if (hi != GRAPH_NO_UPPER)
 		graph_format_date(hi, to);
-	return graph_text_append(out, " %s%s,%s)",
+	return deal_text_append(out, " %s%s,%s)",
 							 lo == GRAPH_NO_LOWER ? "(" : "[",
 							 lo == GRAPH_NO_LOWER ? "" : from,
 							 hi == GRAPH_NO_UPPER ? "" : to);
@@ -158,9 +120,9 @@ append_validity(GraphText *out, const Graph *g, uint32_t e)
 
 /* Write g's text form into out. */
 DealCode
-graph_to_text(const Graph *g, GraphText *out, const DealInterrupt *intr, DealStatus *st)
+graph_to_text(const Graph *g, DealText *out, const DealInterrupt *intr, DealStatus *st)
 {
-	bool		ok = graph_text_append(out, "{");
+	bool		ok = deal_text_append(out, "{");
 	bool		first = true;
 	bool	   *linked = NULL;
 
@@ -169,9 +131,9 @@ graph_to_text(const Graph *g, GraphText *out, const DealInterrupt *intr, DealSta
 		DEAL_CHECK_INTERRUPTS(intr, u);
 		for (uint32_t e = g->edge_start[u]; ok && e < g->edge_start[u + 1]; e++)
 		{
-			ok = graph_text_append(out, first ? "" : "; ") &&
+			ok = deal_text_append(out, first ? "" : "; ") &&
 				append_node(out, g, u) &&
-				graph_text_append(out, " -%s-> ", g->edge_kind_names[graph_edge_kind(g, e)]) &&
+				deal_text_append(out, " -%s-> ", g->edge_kind_names[graph_edge_kind(g, e)]) &&
 				append_node(out, g, g->dst[e]) &&
 				append_validity(out, g, e);
 			first = false;
@@ -193,12 +155,12 @@ graph_to_text(const Graph *g, GraphText *out, const DealInterrupt *intr, DealSta
 			DEAL_CHECK_INTERRUPTS(intr, i);
 			if (linked[i])
 				continue;
-			ok = graph_text_append(out, first ? "" : "; ") && append_node(out, g, i);
+			ok = deal_text_append(out, first ? "" : "; ") && append_node(out, g, i);
 			first = false;
 		}
 	}
 	deal_release(out->alloc, linked);
-	if (!ok || !graph_text_append(out, "}"))
+	if (!ok || !deal_text_append(out, "}"))
 		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph's text.");
 	return DEAL_OK;
 }
@@ -418,22 +380,22 @@ graph_parse(GraphBuilder *b, const char *text, const DealInterrupt *intr, DealSt
 
 /* Write a Graphviz digraph of the edges passing f into out. */
 DealCode
-graph_to_dot(const Graph *g, const GraphFilter *f, GraphText *out, const DealInterrupt *intr,
+graph_to_dot(const Graph *g, const GraphFilter *f, DealText *out, const DealInterrupt *intr,
 			 DealStatus *st)
 {
 	/* one soft colour per node kind, so people, households and professionals stand apart */
 	static const char *const palette[] = {
 		"#fde2c8", "#cfe3f7", "#d5ecd4", "#f3d1e3", "#e6dcf5", "#fbf3c4", "#d3eeee", "#e8e0d4"
 	};
-	bool		ok = graph_text_append(out, "digraph deal {\n"
+	bool		ok = deal_text_append(out, "digraph deal {\n"
 									   "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n"
 									   "  edge [fontname=\"Helvetica\", fontsize=10];\n");
 
 	for (uint32_t i = 0; ok && i < g->n_nodes; i++)
 	{
 		DEAL_CHECK_INTERRUPTS(intr, i);
-		ok = graph_text_append(out, "  \"") && append_node(out, g, i) &&
-			graph_text_append(out, "\" [fillcolor=\"%s\"];\n", palette[graph_node_kind(g, i) % 8]);
+		ok = deal_text_append(out, "  \"") && append_node(out, g, i) &&
+			deal_text_append(out, "\" [fillcolor=\"%s\"];\n", palette[graph_node_kind(g, i) % 8]);
 	}
 	for (uint32_t u = 0; ok && u < g->n_nodes; u++)
 	{
@@ -442,12 +404,12 @@ graph_to_dot(const Graph *g, const GraphFilter *f, GraphText *out, const DealInt
 		{
 			if (!graph_edge_passes(g, f, e))
 				continue;
-			ok = graph_text_append(out, "  \"") && append_node(out, g, u) &&
-				graph_text_append(out, "\" -> \"") && append_node(out, g, g->dst[e]) &&
-				graph_text_append(out, "\" [label=\"%s\"];\n", g->edge_kind_names[graph_edge_kind(g, e)]);
+			ok = deal_text_append(out, "  \"") && append_node(out, g, u) &&
+				deal_text_append(out, "\" -> \"") && append_node(out, g, g->dst[e]) &&
+				deal_text_append(out, "\" [label=\"%s\"];\n", g->edge_kind_names[graph_edge_kind(g, e)]);
 		}
 	}
-	if (!ok || !graph_text_append(out, "}\n"))
+	if (!ok || !deal_text_append(out, "}\n"))
 		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph's Graphviz text.");
 	return DEAL_OK;
 }

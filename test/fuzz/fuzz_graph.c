@@ -49,7 +49,7 @@ check_text(const char *text)
 	char	   *flat;
 	size_t		len;
 	Graph		g;
-	GraphText	out = {.alloc = &alloc};
+	DealText	out = {.alloc = &alloc};
 
 	graph_builder_init(&b, &alloc);
 	if (graph_parse(&b, text, NULL, &st) != DEAL_OK)
@@ -100,7 +100,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		uint32_t   *component = malloc(((size_t) g.n_nodes + 1) * sizeof(uint32_t));
 		GraphAdjacency adj;
-		GraphText	out = {.alloc = &alloc};
+		DealText	out = {.alloc = &alloc};
 
 		if (graph_components(&g, NULL, component, &alloc, NULL, &st) >= 0 &&
 			graph_adjacency(&g, NULL, &adj, &alloc, NULL, &st) == DEAL_OK)

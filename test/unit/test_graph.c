@@ -60,7 +60,7 @@ release(Built *b)
 static char *
 text_of(const Built *b)
 {
-	GraphText	out = {.alloc = A};
+	DealText	out = {.alloc = A};
 	DealStatus	st;
 
 	assert_int_equal(graph_to_text(&b->g, &out, NULL, &st), DEAL_OK);
@@ -214,7 +214,7 @@ test_bad_arguments(void **state)
 	assert_int_equal(graph_builder_add_edge(&gb, "a", 1, 1, "a", 1, 2, "k", 1, GRAPH_DATE_MIN - 1, GRAPH_NO_UPPER, &st), DEAL_BAD_ARGUMENT);
 	assert_int_equal(graph_builder_add_edge(&gb, "a", 1, 1, "a", 1, 2, "k", 1, 0, GRAPH_DATE_MAX + 1, &st), DEAL_BAD_ARGUMENT);
 	assert_int_equal(graph_builder_add_node(&gb, "_a", 2, 1, &st), DEAL_BAD_ARGUMENT);
-	assert_int_equal(graph_check_kind("a_1", 3, "kind", &st), DEAL_OK);
+	assert_int_equal(deal_check_label("a_1", 3, "kind", &st), DEAL_OK);
 	graph_builder_free(&gb);
 }
 
@@ -624,7 +624,7 @@ static void
 test_dot(void **state)
 {
 	Built		b;
-	GraphText	out = {.alloc = A};
+	DealText	out = {.alloc = A};
 	bool		kinds[2] = {true, false};
 	GraphFilter f = {.kinds = kinds};
 	DealStatus	st;

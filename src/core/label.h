@@ -1,0 +1,26 @@
+/*
+ * label.h: the names deal uses as labels: graph node and edge kinds, profile labels.
+ *
+ * A label is 1 to DEAL_LABEL_MAX bytes: a letter, then letters, digits and underscores.
+ * Upper case is folded to lower, so "Debt" and "debt" are one label.
+ */
+#ifndef DEAL_LABEL_H
+#define DEAL_LABEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "status.h"
+
+#define DEAL_LABEL_MAX 63
+
+/* Check a label of len bytes: DEAL_BAD_ARGUMENT, naming it as what, unless valid. */
+extern DealCode deal_check_label(const char *name, size_t len, const char *what, DealStatus *st);
+
+/* Does name (len bytes, any case) equal the folded label? */
+extern bool deal_label_equals(const char *folded, const char *name, size_t len);
+
+/* Copy len bytes of name to dst, folded to lower case (no NUL added). */
+extern void deal_fold_label(char *dst, const char *name, size_t len);
+
+#endif							/* DEAL_LABEL_H */
