@@ -9,10 +9,10 @@ deal_check_label(const char *name, size_t len, const char *what, DealStatus *st)
 {
 	if (len == 0)
 		return deal_fail(st, DEAL_BAD_ARGUMENT, -1,
-						 "The %s is empty; labels have 1 to %d characters.", what, DEAL_LABEL_MAX);
+						 "The %s is empty; it must have 1 to %d characters.", what, DEAL_LABEL_MAX);
 	if (len > DEAL_LABEL_MAX)
 		return deal_fail(st, DEAL_BAD_ARGUMENT, -1,
-						 "The %s \"%.*s...\" has %zu characters; labels have at most %d.",
+						 "The %s \"%.*s...\" has %zu characters; it may have at most %d.",
 						 what, 16, name, len, DEAL_LABEL_MAX);
 	for (size_t i = 0; i < len; i++)
 	{
@@ -25,7 +25,7 @@ deal_check_label(const char *name, size_t len, const char *what, DealStatus *st)
 			char		cname[DEAL_CHAR_NAME_SIZE];
 
 			return deal_fail(st, DEAL_BAD_ARGUMENT, (int) i,
-							 "The %s \"%.*s\" has %s at character %zu; labels are a letter followed by letters, digits and underscores.",
+							 "The %s \"%.*s\" has %s at character %zu; it must be a letter followed by letters, digits and underscores.",
 							 what, (int) len, name, deal_char_name(c, cname), i + 1);
 		}
 	}
