@@ -46,7 +46,7 @@ bootstrap:
 	tools/bootstrap
 
 test/unit/test_%: test/unit/test_%.c $(CORE_SRCS) $(wildcard src/core/*.h)
-	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc/core -o $@ $< $(CORE_SRCS) -lcmocka
+	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc/core -o $@ $< $(CORE_SRCS) -lcmocka -lm
 
 unit: $(UNIT_TESTS)
 	@failed=0; for t in $(UNIT_TESTS); do $$t || failed=1; done; exit $$failed

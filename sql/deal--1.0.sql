@@ -466,3 +466,291 @@ COMMENT ON FUNCTION deal.team_around_family(deal.graph, pg_catalog.text[], pg_ca
 COMMENT ON FUNCTION deal.to_dot(deal.graph, pg_catalog.text[], pg_catalog.date) IS 'Graphviz digraph of the graph: nodes labelled kind:id, edges labelled by kind; draw with dot -Tpng';
 COMMENT ON FUNCTION deal.graph_nodes(deal.graph) IS 'number of nodes';
 COMMENT ON FUNCTION deal.graph_edges(deal.graph) IS 'number of distinct edges';
+
+------------------------------------------------------------------------------------------
+-- deal.profile: labelled weights for needs, interests, offers and model coefficients.
+------------------------------------------------------------------------------------------
+
+CREATE TYPE deal.profile;
+
+CREATE FUNCTION deal.profile_in(pg_catalog.cstring) RETURNS deal.profile
+	AS 'MODULE_PATHNAME', 'profile_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_out(deal.profile) RETURNS pg_catalog.cstring
+	AS 'MODULE_PATHNAME', 'profile_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_recv(pg_catalog.internal) RETURNS deal.profile
+	AS 'MODULE_PATHNAME', 'profile_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_send(deal.profile) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'profile_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE deal.profile (
+	INPUT = deal.profile_in,
+	OUTPUT = deal.profile_out,
+	RECEIVE = deal.profile_recv,
+	SEND = deal.profile_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = int4,
+	STORAGE = extended
+);
+
+COMMENT ON TYPE deal.profile IS 'labelled weights, debt:0.9, loneliness:0.6, gardening (a bare label weighs 1): needs, interests, offers, model coefficients';
+COMMENT ON FUNCTION deal.profile_in(pg_catalog.cstring) IS 'text input of deal.profile: label[:weight], ...; labels case-folded, each at most once, weights finite';
+COMMENT ON FUNCTION deal.profile_out(deal.profile) IS 'text output of deal.profile: sorted by label, weight 1 left implicit; round-trips exactly';
+COMMENT ON FUNCTION deal.profile_recv(pg_catalog.internal) IS 'binary input of deal.profile, validated like text input';
+COMMENT ON FUNCTION deal.profile_send(deal.profile) IS 'binary output of deal.profile: count, then each label and its float8 weight';
+
+CREATE FUNCTION deal.profile_cmp(deal.profile, deal.profile) RETURNS pg_catalog.int4
+	AS 'MODULE_PATHNAME', 'profile_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_eq(deal.profile, deal.profile) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'profile_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_ne(deal.profile, deal.profile) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'profile_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_lt(deal.profile, deal.profile) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'profile_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_le(deal.profile, deal.profile) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'profile_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_gt(deal.profile, deal.profile) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'profile_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_ge(deal.profile, deal.profile) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'profile_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_hash(deal.profile) RETURNS pg_catalog.int4
+	AS 'MODULE_PATHNAME', 'profile_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_hash_extended(deal.profile, pg_catalog.int8) RETURNS pg_catalog.int8
+	AS 'MODULE_PATHNAME', 'profile_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION deal.profile_cmp(deal.profile, deal.profile) IS 'btree comparison of deal.profile: label by label, then weight by weight';
+COMMENT ON FUNCTION deal.profile_eq(deal.profile, deal.profile) IS 'implementation of = for deal.profile';
+COMMENT ON FUNCTION deal.profile_ne(deal.profile, deal.profile) IS 'implementation of <> for deal.profile';
+COMMENT ON FUNCTION deal.profile_lt(deal.profile, deal.profile) IS 'implementation of < for deal.profile';
+COMMENT ON FUNCTION deal.profile_le(deal.profile, deal.profile) IS 'implementation of <= for deal.profile';
+COMMENT ON FUNCTION deal.profile_gt(deal.profile, deal.profile) IS 'implementation of > for deal.profile';
+COMMENT ON FUNCTION deal.profile_ge(deal.profile, deal.profile) IS 'implementation of >= for deal.profile';
+COMMENT ON FUNCTION deal.profile_hash(deal.profile) IS 'hash of deal.profile, of its canonical form (frozen)';
+COMMENT ON FUNCTION deal.profile_hash_extended(deal.profile, pg_catalog.int8) IS 'seeded 64-bit hash of deal.profile (frozen)';
+
+CREATE OPERATOR deal.= (
+	LEFTARG = deal.profile, RIGHTARG = deal.profile, FUNCTION = deal.profile_eq,
+	COMMUTATOR = OPERATOR(deal.=), NEGATOR = OPERATOR(deal.<>),
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
+);
+CREATE OPERATOR deal.<> (
+	LEFTARG = deal.profile, RIGHTARG = deal.profile, FUNCTION = deal.profile_ne,
+	COMMUTATOR = OPERATOR(deal.<>), NEGATOR = OPERATOR(deal.=),
+	RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE OPERATOR deal.< (
+	LEFTARG = deal.profile, RIGHTARG = deal.profile, FUNCTION = deal.profile_lt,
+	COMMUTATOR = OPERATOR(deal.>), NEGATOR = OPERATOR(deal.>=),
+	RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+CREATE OPERATOR deal.<= (
+	LEFTARG = deal.profile, RIGHTARG = deal.profile, FUNCTION = deal.profile_le,
+	COMMUTATOR = OPERATOR(deal.>=), NEGATOR = OPERATOR(deal.>),
+	RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+CREATE OPERATOR deal.> (
+	LEFTARG = deal.profile, RIGHTARG = deal.profile, FUNCTION = deal.profile_gt,
+	COMMUTATOR = OPERATOR(deal.<), NEGATOR = OPERATOR(deal.<=),
+	RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+CREATE OPERATOR deal.>= (
+	LEFTARG = deal.profile, RIGHTARG = deal.profile, FUNCTION = deal.profile_ge,
+	COMMUTATOR = OPERATOR(deal.<=), NEGATOR = OPERATOR(deal.<),
+	RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR deal.= (deal.profile, deal.profile) IS 'equal: same labels with the same weights';
+COMMENT ON OPERATOR deal.<> (deal.profile, deal.profile) IS 'not equal';
+COMMENT ON OPERATOR deal.< (deal.profile, deal.profile) IS 'sorts before';
+COMMENT ON OPERATOR deal.<= (deal.profile, deal.profile) IS 'sorts before or equal';
+COMMENT ON OPERATOR deal.> (deal.profile, deal.profile) IS 'sorts after';
+COMMENT ON OPERATOR deal.>= (deal.profile, deal.profile) IS 'sorts after or equal';
+
+CREATE OPERATOR CLASS deal.profile_ops DEFAULT FOR TYPE deal.profile USING btree AS
+	OPERATOR 1 deal.<,
+	OPERATOR 2 deal.<=,
+	OPERATOR 3 deal.=,
+	OPERATOR 4 deal.>=,
+	OPERATOR 5 deal.>,
+	FUNCTION 1 deal.profile_cmp(deal.profile, deal.profile);
+CREATE OPERATOR CLASS deal.profile_ops DEFAULT FOR TYPE deal.profile USING hash AS
+	OPERATOR 1 deal.=,
+	FUNCTION 1 deal.profile_hash(deal.profile),
+	FUNCTION 2 deal.profile_hash_extended(deal.profile, pg_catalog.int8);
+COMMENT ON OPERATOR CLASS deal.profile_ops USING btree IS 'default btree operator class for deal.profile';
+COMMENT ON OPERATOR FAMILY deal.profile_ops USING btree IS 'btree operators of deal.profile';
+COMMENT ON OPERATOR CLASS deal.profile_ops USING hash IS 'default hash operator class for deal.profile';
+COMMENT ON OPERATOR FAMILY deal.profile_ops USING hash IS 'hash operators of deal.profile';
+
+-- The algebra.
+CREATE FUNCTION deal.profile_overlap(deal.profile, deal.profile) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'profile_overlap' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_contains(deal.profile, deal.profile) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'profile_contains_op' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_contained(deal.profile, deal.profile) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'profile_contained_op' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_exists(deal.profile, pg_catalog.text) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'profile_exists' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_get(deal.profile, pg_catalog.text) RETURNS pg_catalog.float8
+	AS 'MODULE_PATHNAME', 'profile_get' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_add(deal.profile, deal.profile) RETURNS deal.profile
+	AS 'MODULE_PATHNAME', 'profile_add_op' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_scale(deal.profile, pg_catalog.float8) RETURNS deal.profile
+	AS 'MODULE_PATHNAME', 'profile_scale' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_scale(pg_catalog.float8, deal.profile) RETURNS deal.profile
+	AS 'MODULE_PATHNAME', 'profile_scale_left' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_distance(deal.profile, deal.profile) RETURNS pg_catalog.float8
+	AS 'MODULE_PATHNAME', 'profile_distance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION deal.profile_overlap(deal.profile, deal.profile) IS 'implementation of &&: do the profiles share a label?';
+COMMENT ON FUNCTION deal.profile_contains(deal.profile, deal.profile) IS 'implementation of @>: has the first every label of the second?';
+COMMENT ON FUNCTION deal.profile_contained(deal.profile, deal.profile) IS 'implementation of <@: is every label of the first in the second?';
+COMMENT ON FUNCTION deal.profile_exists(deal.profile, pg_catalog.text) IS 'implementation of ?: has the profile this label (any case)?';
+COMMENT ON FUNCTION deal.profile_get(deal.profile, pg_catalog.text) IS 'implementation of ->: the weight of a label, NULL if absent';
+COMMENT ON FUNCTION deal.profile_add(deal.profile, deal.profile) IS 'implementation of +: label-wise sum';
+COMMENT ON FUNCTION deal.profile_scale(deal.profile, pg_catalog.float8) IS 'implementation of *: every weight times a number';
+COMMENT ON FUNCTION deal.profile_scale(pg_catalog.float8, deal.profile) IS 'implementation of *: every weight times a number';
+COMMENT ON FUNCTION deal.profile_distance(deal.profile, deal.profile) IS 'implementation of <=>: cosine distance, 1 - cosine';
+
+CREATE OPERATOR deal.&& (
+	LEFTARG = deal.profile, RIGHTARG = deal.profile, FUNCTION = deal.profile_overlap,
+	COMMUTATOR = OPERATOR(deal.&&), RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel
+);
+CREATE OPERATOR deal.@> (
+	LEFTARG = deal.profile, RIGHTARG = deal.profile, FUNCTION = deal.profile_contains,
+	COMMUTATOR = OPERATOR(deal.<@), RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel
+);
+CREATE OPERATOR deal.<@ (
+	LEFTARG = deal.profile, RIGHTARG = deal.profile, FUNCTION = deal.profile_contained,
+	COMMUTATOR = OPERATOR(deal.@>), RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel
+);
+CREATE OPERATOR deal.? (
+	LEFTARG = deal.profile, RIGHTARG = pg_catalog.text, FUNCTION = deal.profile_exists,
+	RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel
+);
+CREATE OPERATOR deal.-> (
+	LEFTARG = deal.profile, RIGHTARG = pg_catalog.text, FUNCTION = deal.profile_get
+);
+CREATE OPERATOR deal.+ (
+	LEFTARG = deal.profile, RIGHTARG = deal.profile, FUNCTION = deal.profile_add,
+	COMMUTATOR = OPERATOR(deal.+)
+);
+CREATE OPERATOR deal.* (
+	LEFTARG = deal.profile, RIGHTARG = pg_catalog.float8, FUNCTION = deal.profile_scale,
+	COMMUTATOR = OPERATOR(deal.*)
+);
+CREATE OPERATOR deal.* (
+	LEFTARG = pg_catalog.float8, RIGHTARG = deal.profile, FUNCTION = deal.profile_scale,
+	COMMUTATOR = OPERATOR(deal.*)
+);
+CREATE OPERATOR deal.<=> (
+	LEFTARG = deal.profile, RIGHTARG = deal.profile, FUNCTION = deal.profile_distance,
+	COMMUTATOR = OPERATOR(deal.<=>)
+);
+COMMENT ON OPERATOR deal.&& (deal.profile, deal.profile) IS 'overlap: share at least one label';
+COMMENT ON OPERATOR deal.@> (deal.profile, deal.profile) IS 'contains every label of';
+COMMENT ON OPERATOR deal.<@ (deal.profile, deal.profile) IS 'every label is contained in';
+COMMENT ON OPERATOR deal.? (deal.profile, pg_catalog.text) IS 'has the label';
+COMMENT ON OPERATOR deal.-> (deal.profile, pg_catalog.text) IS 'weight of the label, NULL if absent';
+COMMENT ON OPERATOR deal.+ (deal.profile, deal.profile) IS 'label-wise sum';
+COMMENT ON OPERATOR deal.* (deal.profile, pg_catalog.float8) IS 'every weight times a number';
+COMMENT ON OPERATOR deal.* (pg_catalog.float8, deal.profile) IS 'every weight times a number';
+COMMENT ON OPERATOR deal.<=> (deal.profile, deal.profile) IS 'cosine distance, 1 - cosine similarity';
+
+CREATE FUNCTION deal.dot(deal.profile, deal.profile) RETURNS pg_catalog.float8
+	AS 'MODULE_PATHNAME', 'profile_dot_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.cosine(deal.profile, deal.profile) RETURNS pg_catalog.float8
+	AS 'MODULE_PATHNAME', 'profile_cosine_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.labels(deal.profile) RETURNS pg_catalog.text[]
+	AS 'MODULE_PATHNAME', 'profile_labels' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.each(p deal.profile) RETURNS TABLE (label pg_catalog.text, weight pg_catalog.float8)
+	AS 'MODULE_PATHNAME', 'profile_each' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
+CREATE FUNCTION deal.profile(labels pg_catalog.text[], weights pg_catalog.float8[]) RETURNS deal.profile
+	AS 'MODULE_PATHNAME', 'profile_from_arrays' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.dot(deal.profile, deal.profile) IS 'dot product: sum over shared labels of the products of weights';
+COMMENT ON FUNCTION deal.cosine(deal.profile, deal.profile) IS 'cosine similarity in [-1, 1]; 0 when either profile has no weight';
+COMMENT ON FUNCTION deal.labels(deal.profile) IS 'the labels, sorted';
+COMMENT ON FUNCTION deal.each(deal.profile) IS 'one row per label with its weight';
+COMMENT ON FUNCTION deal.profile(pg_catalog.text[], pg_catalog.float8[]) IS 'profile from parallel arrays of labels and weights (a NULL weight means 1); a repeated label is an error';
+
+-- Aggregates.
+CREATE FUNCTION deal.profile_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.float8) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'profile_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_agg_finalfn(pg_catalog.internal) RETURNS deal.profile
+	AS 'MODULE_PATHNAME', 'profile_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.union_agg_transfn(pg_catalog.internal, deal.profile) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'union_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.union_agg_finalfn(pg_catalog.internal) RETURNS deal.profile
+	AS 'MODULE_PATHNAME', 'union_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'profile_agg_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'profile_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'profile_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.profile_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.float8) IS 'transition function of deal.profile_agg';
+COMMENT ON FUNCTION deal.profile_agg_finalfn(pg_catalog.internal) IS 'final function of deal.profile_agg: weights summed per label';
+COMMENT ON FUNCTION deal.union_agg_transfn(pg_catalog.internal, deal.profile) IS 'transition function of deal.union_agg';
+COMMENT ON FUNCTION deal.union_agg_finalfn(pg_catalog.internal) IS 'final function of deal.union_agg: the largest weight per label';
+COMMENT ON FUNCTION deal.profile_agg_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of the profile aggregates, for parallel query and Citus';
+COMMENT ON FUNCTION deal.profile_agg_serialfn(pg_catalog.internal) IS 'serialisation of a profile aggregate state';
+COMMENT ON FUNCTION deal.profile_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a profile aggregate state';
+
+CREATE AGGREGATE deal.profile_agg(label pg_catalog.text, weight pg_catalog.float8) (
+	SFUNC = deal.profile_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.profile_agg_finalfn,
+	COMBINEFUNC = deal.profile_agg_combinefn, SERIALFUNC = deal.profile_agg_serialfn,
+	DESERIALFUNC = deal.profile_agg_deserialfn, PARALLEL = SAFE
+);
+CREATE AGGREGATE deal.union_agg(deal.profile) (
+	SFUNC = deal.union_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.union_agg_finalfn,
+	COMBINEFUNC = deal.profile_agg_combinefn, SERIALFUNC = deal.profile_agg_serialfn,
+	DESERIALFUNC = deal.profile_agg_deserialfn, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE deal.profile_agg(pg_catalog.text, pg_catalog.float8) IS 'profile of (label, weight) rows, weights summed per label; NULL labels skipped, NULL weights count 1';
+COMMENT ON AGGREGATE deal.union_agg(deal.profile) IS 'union of profiles, keeping each label''s largest weight';
+
+-- GIN: "which of 5,000 assets touch this person's needs" as an index scan.
+CREATE FUNCTION deal.profile_gin_extract_value(deal.profile, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'profile_gin_extract_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_gin_extract_query(deal.profile, pg_catalog.internal, pg_catalog.int2, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'profile_gin_extract_query' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.profile_gin_consistent(pg_catalog.internal, pg_catalog.int2, deal.profile, pg_catalog.int4, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'profile_gin_consistent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.profile_gin_extract_value(deal.profile, pg_catalog.internal) IS 'GIN support: the labels of an indexed profile';
+COMMENT ON FUNCTION deal.profile_gin_extract_query(deal.profile, pg_catalog.internal, pg_catalog.int2, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal) IS 'GIN support: the labels a query needs';
+COMMENT ON FUNCTION deal.profile_gin_consistent(pg_catalog.internal, pg_catalog.int2, deal.profile, pg_catalog.int4, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal) IS 'GIN support: does an item satisfy the query?';
+
+CREATE OPERATOR CLASS deal.profile_gin_ops DEFAULT FOR TYPE deal.profile USING gin AS
+	OPERATOR 1 deal.&& (deal.profile, deal.profile),
+	OPERATOR 2 deal.@> (deal.profile, deal.profile),
+	OPERATOR 3 deal.<@ (deal.profile, deal.profile),
+	OPERATOR 9 deal.? (deal.profile, pg_catalog.text),
+	FUNCTION 1 pg_catalog.bttextcmp(pg_catalog.text, pg_catalog.text),
+	FUNCTION 2 deal.profile_gin_extract_value(deal.profile, pg_catalog.internal),
+	FUNCTION 3 deal.profile_gin_extract_query(deal.profile, pg_catalog.internal, pg_catalog.int2, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal),
+	FUNCTION 4 deal.profile_gin_consistent(pg_catalog.internal, pg_catalog.int2, deal.profile, pg_catalog.int4, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal),
+	STORAGE pg_catalog.text;
+COMMENT ON OPERATOR CLASS deal.profile_gin_ops USING gin IS 'default GIN operator class for deal.profile: labels as keys, for &&, @>, <@ and ?';
+COMMENT ON OPERATOR FAMILY deal.profile_gin_ops USING gin IS 'GIN operators of deal.profile';
+
+------------------------------------------------------------------------------------------
+-- Matching people to community assets.
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION deal.match_score(needs deal.profile, interests deal.profile, offer deal.profile,
+								 distance_km pg_catalog.float8 DEFAULT NULL, max_km pg_catalog.float8 DEFAULT 10)
+	RETURNS pg_catalog.float8
+	AS 'MODULE_PATHNAME', 'match_score_fn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.match_explain(needs deal.profile, interests deal.profile, offer deal.profile,
+								   distance_km pg_catalog.float8 DEFAULT NULL, max_km pg_catalog.float8 DEFAULT 10)
+	RETURNS TABLE (label pg_catalog.text, role pg_catalog.text, person_weight pg_catalog.float8,
+				   asset_weight pg_catalog.float8, contribution pg_catalog.float8)
+	AS 'MODULE_PATHNAME', 'match_explain_fn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 10;
+CREATE FUNCTION deal.km(lat1 pg_catalog.float8, lon1 pg_catalog.float8, lat2 pg_catalog.float8, lon2 pg_catalog.float8)
+	RETURNS pg_catalog.float8
+	AS 'MODULE_PATHNAME', 'km_latlon' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.km(a pg_catalog.point, b pg_catalog.point) RETURNS pg_catalog.float8
+	AS 'MODULE_PATHNAME', 'km_points' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION deal.match_score(deal.profile, deal.profile, deal.profile, pg_catalog.float8, pg_catalog.float8) IS 'how well an offer suits a person, in [0, 1]: 0.6 x needs covered + 0.4 x interests shared, times (1 - (distance/max_km)^2)^2 within max_km';
+COMMENT ON FUNCTION deal.match_explain(deal.profile, deal.profile, deal.profile, pg_catalog.float8, pg_catalog.float8) IS 'the reasons for match_score: one row per need and interest, and one for the distance; contributions add up to the score';
+COMMENT ON FUNCTION deal.km(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS 'great-circle distance in km between (lat1, lon1) and (lat2, lon2), in degrees';
+COMMENT ON FUNCTION deal.km(pg_catalog.point, pg_catalog.point) IS 'great-circle distance in km between two points, x the longitude and y the latitude';

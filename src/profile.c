@@ -1,0 +1,480 @@
+/*
+ * profile.c: the deal.profile type: I/O, comparison and hashing, the algebra, and the
+ * functions and operators analysts call.  Aggregates are in profile_agg.c, GIN support in
+ * profile_gin.c.
+ */
+#include "deal_profile.h"
+
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+
+#define TYPE_NAME "profile"
+
+/* Read a deal.profile datum (detoasted, so 4-byte aligned) in place. */
+Profile
+deal_profile_open(Datum datum)
+{
+	struct varlena *v = (struct varlena *) PG_DETOAST_DATUM(datum);
+	Profile		p;
+	DealStatus	st;
+
+	deal_check(profile_open(&p, VARDATA(v), VARSIZE(v) - VARHDRSZ, &st), &st, TYPE_NAME, NULL);
+	return p;
+}
+
+/* A new deal.profile from n canonical entries. */
+Datum
+deal_profile_make(const ProfileEntry *entries, uint32 n)
+{
+	size_t		size = profile_flat_size(entries, n);
+	struct varlena *v = palloc(VARHDRSZ + size);
+
+	SET_VARSIZE(v, VARHDRSZ + size);
+	profile_write(entries, n, VARDATA(v));
+	PG_RETURN_POINTER(v);
+}
+
+/* Canonicalise entries (raising failure's error) and make a profile of them. */
+Datum
+deal_profile_from_entries(ProfileEntry *entries, uint32 n, ProfileDuplicates dup, DealCode failure,
+						  const char *subject)
+{
+	DealStatus	st;
+
+	deal_check(profile_canonicalize(entries, &n, dup, failure, &st), &st, subject, NULL);
+	return deal_profile_make(entries, n);
+}
+
+/* Text input: "debt:0.9, loneliness:0.6, gardening". */
+PG_FUNCTION_INFO_V1(profile_in);
+Datum
+profile_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	ProfileEntry *entries;
+	char	   *pool;
+	uint32_t	n;
+	DealStatus	st;
+
+	deal_check(profile_parse(input, &deal_palloc_allocator, &entries, &n, &pool, &st), &st,
+			   TYPE_NAME, input);
+	return deal_profile_make(entries, n);
+}
+
+/* Text output: canonical, sorted by label, weight 1 implied. */
+PG_FUNCTION_INFO_V1(profile_out);
+Datum
+profile_out(PG_FUNCTION_ARGS)
+{
+	Profile		p = deal_profile_open(PG_GETARG_DATUM(0));
+	DealText	out = {.alloc = &deal_palloc_allocator};
+
+	if (!profile_format(&p, &out))
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	PG_RETURN_CSTRING(out.data);
+}
+
+/* Binary output: count, then each label (NUL-terminated) and its float8 weight. */
+PG_FUNCTION_INFO_V1(profile_send);
+Datum
+profile_send(PG_FUNCTION_ARGS)
+{
+	Profile		p = deal_profile_open(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, p.n);
+	for (uint32 i = 0; i < p.n; i++)
+	{
+		uint32_t	len;
+		const char *label = profile_label(&p, i, &len);
+
+		pq_sendbytes(&buf, label, len);
+		pq_sendbyte(&buf, 0);
+		pq_sendfloat8(&buf, profile_weight(&p, i));
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* Raise a binary input error for deal.profile. */
+static void
+bad_binary(DealStatus *st)
+{
+	st->code = DEAL_BAD_BINARY;
+	deal_raise(st, TYPE_NAME, NULL);
+}
+
+/* Binary input: validated as strictly as text input (labels, finite weights, no repeats). */
+PG_FUNCTION_INFO_V1(profile_recv);
+Datum
+profile_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	DealStatus	st;
+	int64		n;
+	ProfileEntry *entries;
+
+	if (buf->len - buf->cursor < 4)
+	{
+		deal_fail(&st, DEAL_BAD_BINARY, -1, "The binary form is truncated.");
+		bad_binary(&st);
+	}
+	n = (int32) pq_getmsgint(buf, 4);
+	if (n < 0 || n * 10 > buf->len - buf->cursor)
+	{
+		deal_fail(&st, DEAL_BAD_BINARY, -1, "A count is negative or larger than the data that follows.");
+		bad_binary(&st);
+	}
+	entries = palloc(sizeof(ProfileEntry) * (n + 1));
+	for (int64 i = 0; i < n; i++)
+	{
+		const char *label = buf->data + buf->cursor;
+		const char *nul = memchr(label, '\0', buf->len - buf->cursor);
+		char	   *folded;
+
+		if (nul == NULL || buf->len - buf->cursor - (nul - label + 1) < 8)
+		{
+			deal_fail(&st, DEAL_BAD_BINARY, -1, "The binary form is truncated.");
+			bad_binary(&st);
+		}
+		if (deal_check_label(label, nul - label, "label", &st) != DEAL_OK)
+			bad_binary(&st);
+		folded = palloc(nul - label);
+		deal_fold_label(folded, label, nul - label);
+		buf->cursor += nul - label + 1;
+		entries[i].label = folded;
+		entries[i].len = (uint32) (nul - label);
+		entries[i].weight = pq_getmsgfloat8(buf);
+	}
+	if (buf->cursor != buf->len)
+	{
+		deal_fail(&st, DEAL_BAD_BINARY, -1, "Extra data after the last label.");
+		bad_binary(&st);
+	}
+	return deal_profile_from_entries(entries, (uint32) n, PROFILE_DUPLICATE_ERROR, DEAL_BAD_BINARY,
+									 TYPE_NAME);
+}
+
+/* Comparison: label by label, then weight by weight. */
+PG_FUNCTION_INFO_V1(profile_cmp);
+Datum
+profile_cmp(PG_FUNCTION_ARGS)
+{
+	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
+	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
+
+	PG_RETURN_INT32(profile_compare(&a, &b));
+}
+
+/* The comparison of the two profile arguments. */
+static int
+compare_args(FunctionCallInfo fcinfo)
+{
+	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
+	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
+
+	return profile_compare(&a, &b);
+}
+
+/* = */
+PG_FUNCTION_INFO_V1(profile_eq);
+Datum
+profile_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) == 0);
+}
+
+/* <> */
+PG_FUNCTION_INFO_V1(profile_ne);
+Datum
+profile_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) != 0);
+}
+
+/* < */
+PG_FUNCTION_INFO_V1(profile_lt);
+Datum
+profile_lt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) < 0);
+}
+
+/* <= */
+PG_FUNCTION_INFO_V1(profile_le);
+Datum
+profile_le(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) <= 0);
+}
+
+/* > */
+PG_FUNCTION_INFO_V1(profile_gt);
+Datum
+profile_gt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) > 0);
+}
+
+/* >= */
+PG_FUNCTION_INFO_V1(profile_ge);
+Datum
+profile_ge(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) >= 0);
+}
+
+/* Hash of the canonical flat form: equal profiles have equal bytes. */
+PG_FUNCTION_INFO_V1(profile_hash);
+Datum
+profile_hash(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = (struct varlena *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+
+	return hash_any((unsigned char *) VARDATA(v), VARSIZE(v) - VARHDRSZ);
+}
+
+/* Seeded 64-bit hash of the canonical flat form. */
+PG_FUNCTION_INFO_V1(profile_hash_extended);
+Datum
+profile_hash_extended(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = (struct varlena *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+
+	return hash_any_extended((unsigned char *) VARDATA(v), VARSIZE(v) - VARHDRSZ, PG_GETARG_INT64(1));
+}
+
+/* &&: do they share a label? */
+PG_FUNCTION_INFO_V1(profile_overlap);
+Datum
+profile_overlap(PG_FUNCTION_ARGS)
+{
+	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
+	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
+
+	PG_RETURN_BOOL(profile_overlaps(&a, &b));
+}
+
+/* @>: has the first every label of the second? */
+PG_FUNCTION_INFO_V1(profile_contains_op);
+Datum
+profile_contains_op(PG_FUNCTION_ARGS)
+{
+	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
+	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
+
+	PG_RETURN_BOOL(profile_contains(&a, &b));
+}
+
+/* <@: is every label of the first in the second? */
+PG_FUNCTION_INFO_V1(profile_contained_op);
+Datum
+profile_contained_op(PG_FUNCTION_ARGS)
+{
+	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
+	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
+
+	PG_RETURN_BOOL(profile_contains(&b, &a));
+}
+
+/* ?: has the profile this label (any case)? */
+PG_FUNCTION_INFO_V1(profile_exists);
+Datum
+profile_exists(PG_FUNCTION_ARGS)
+{
+	Profile		p = deal_profile_open(PG_GETARG_DATUM(0));
+	text	   *label = PG_GETARG_TEXT_PP(1);
+
+	PG_RETURN_BOOL(profile_find(&p, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label)) >= 0);
+}
+
+/* ->: the weight of a label, or NULL. */
+PG_FUNCTION_INFO_V1(profile_get);
+Datum
+profile_get(PG_FUNCTION_ARGS)
+{
+	Profile		p = deal_profile_open(PG_GETARG_DATUM(0));
+	text	   *label = PG_GETARG_TEXT_PP(1);
+	int64		i = profile_find(&p, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label));
+
+	if (i < 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(profile_weight(&p, (uint32) i));
+}
+
+/* +: label-wise sum. */
+PG_FUNCTION_INFO_V1(profile_add_op);
+Datum
+profile_add_op(PG_FUNCTION_ARGS)
+{
+	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
+	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
+	ProfileEntry *out = palloc(sizeof(ProfileEntry) * ((size_t) a.n + b.n + 1));
+	uint32_t	n;
+	DealStatus	st;
+
+	deal_check(profile_add(&a, &b, out, &n, &st), &st, "profile sum", NULL);
+	return deal_profile_make(out, n);
+}
+
+/* Every weight of p times factor. */
+static Datum
+scale(Datum profile, float8 factor)
+{
+	Profile		p = deal_profile_open(profile);
+	ProfileEntry *entries = palloc(sizeof(ProfileEntry) * ((size_t) p.n + 1));
+
+	if (isnan(factor) || isinf(factor))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a profile can only be scaled by a finite number")));
+	profile_entries(&p, entries);
+	for (uint32 i = 0; i < p.n; i++)
+		entries[i].weight *= factor;
+	return deal_profile_from_entries(entries, p.n, PROFILE_DUPLICATE_ERROR, DEAL_BAD_ARGUMENT,
+									 "scaled profile");
+}
+
+/* profile * float8 */
+PG_FUNCTION_INFO_V1(profile_scale);
+Datum
+profile_scale(PG_FUNCTION_ARGS)
+{
+	return scale(PG_GETARG_DATUM(0), PG_GETARG_FLOAT8(1));
+}
+
+/* float8 * profile */
+PG_FUNCTION_INFO_V1(profile_scale_left);
+Datum
+profile_scale_left(PG_FUNCTION_ARGS)
+{
+	return scale(PG_GETARG_DATUM(1), PG_GETARG_FLOAT8(0));
+}
+
+/* dot(a, b): sum over shared labels of the products of weights. */
+PG_FUNCTION_INFO_V1(profile_dot_fn);
+Datum
+profile_dot_fn(PG_FUNCTION_ARGS)
+{
+	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
+	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
+
+	PG_RETURN_FLOAT8(profile_dot(&a, &b));
+}
+
+/* cosine(a, b) in [-1, 1]. */
+PG_FUNCTION_INFO_V1(profile_cosine_fn);
+Datum
+profile_cosine_fn(PG_FUNCTION_ARGS)
+{
+	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
+	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
+
+	PG_RETURN_FLOAT8(profile_cosine(&a, &b));
+}
+
+/* <=>: cosine distance, 1 - cosine. */
+PG_FUNCTION_INFO_V1(profile_distance);
+Datum
+profile_distance(PG_FUNCTION_ARGS)
+{
+	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
+	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
+
+	PG_RETURN_FLOAT8(1.0 - profile_cosine(&a, &b));
+}
+
+/* labels(p): the labels, sorted, as text[]. */
+PG_FUNCTION_INFO_V1(profile_labels);
+Datum
+profile_labels(PG_FUNCTION_ARGS)
+{
+	Profile		p = deal_profile_open(PG_GETARG_DATUM(0));
+	Datum	   *labels = palloc(sizeof(Datum) * ((size_t) p.n + 1));
+
+	for (uint32 i = 0; i < p.n; i++)
+	{
+		uint32_t	len;
+		const char *label = profile_label(&p, i, &len);
+
+		labels[i] = PointerGetDatum(cstring_to_text_with_len(label, len));
+	}
+	PG_RETURN_ARRAYTYPE_P(construct_array(labels, p.n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/* each(p): one row per label with its weight. */
+PG_FUNCTION_INFO_V1(profile_each);
+Datum
+profile_each(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Profile		p;
+
+	InitMaterializedSRF(fcinfo, 0);
+	p = deal_profile_open(PG_GETARG_DATUM(0));
+	for (uint32 i = 0; i < p.n; i++)
+	{
+		uint32_t	len;
+		const char *label = profile_label(&p, i, &len);
+		Datum		values[2] = {PointerGetDatum(cstring_to_text_with_len(label, len)),
+		Float8GetDatum(profile_weight(&p, i))};
+		bool		nulls[2] = {false, false};
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	PG_RETURN_NULL();
+}
+
+/* profile(labels text[], weights float8[]): from parallel arrays; NULL weights mean 1. */
+PG_FUNCTION_INFO_V1(profile_from_arrays);
+Datum
+profile_from_arrays(PG_FUNCTION_ARGS)
+{
+	ArrayType  *labels = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *weights = PG_GETARG_ARRAYTYPE_P(1);
+	Datum	   *ld,
+			   *wd;
+	bool	   *lnull,
+			   *wnull;
+	int			nl,
+				nw;
+	ProfileEntry *entries;
+
+	if (ARR_NDIM(labels) > 1 || ARR_NDIM(weights) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("labels and weights must be one-dimensional arrays")));
+	deconstruct_array(labels, TEXTOID, -1, false, TYPALIGN_INT, &ld, &lnull, &nl);
+	deconstruct_array(weights, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &wd, &wnull, &nw);
+	if (nl != nw)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("labels and weights must have the same length"),
+				 errdetail("There are %d labels and %d weights.", nl, nw)));
+	entries = palloc(sizeof(ProfileEntry) * (nl + 1));
+	for (int i = 0; i < nl; i++)
+	{
+		text	   *label;
+		char	   *folded;
+		DealStatus	st;
+
+		if (lnull[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("a profile label must not be null")));
+		label = DatumGetTextPP(ld[i]);
+		if (deal_check_label(VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label), "label", &st) != DEAL_OK)
+			deal_raise(&st, "profile label", text_to_cstring(label));
+		folded = palloc(VARSIZE_ANY_EXHDR(label));
+		deal_fold_label(folded, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label));
+		entries[i].label = folded;
+		entries[i].len = VARSIZE_ANY_EXHDR(label);
+		entries[i].weight = wnull[i] ? 1.0 : DatumGetFloat8(wd[i]);
+	}
+	return deal_profile_from_entries(entries, nl, PROFILE_DUPLICATE_ERROR, DEAL_BAD_ARGUMENT, "profile");
+}
