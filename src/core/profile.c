@@ -29,6 +29,20 @@ compare_entries(const void *x, const void *y)
 	return compare_labels(a->label, a->len, b->label, b->len);
 }
 
+/* Order entries by label, then weight, so repeated labels are summed in one order whatever
+ * order the rows came in (floating-point addition is not associative). */
+static int
+compare_entries_weights(const void *x, const void *y)
+{
+	const ProfileEntry *a = x;
+	const ProfileEntry *b = y;
+	int			c = compare_entries(a, b);
+
+	if (c != 0)
+		return c;
+	return a->weight < b->weight ? -1 : a->weight > b->weight ? 1 : 0;
+}
+
 /* Read a flat profile of len bytes in place; DEAL_BAD_BINARY if it is not one. */
 DealCode
 profile_open(Profile *p, const char *flat, size_t len, DealStatus *st)
@@ -65,7 +79,7 @@ profile_canonicalize(ProfileEntry *entries, uint32_t *n, ProfileDuplicates dup, 
 	if (*n > PROFILE_MAX_LABELS)
 		return deal_fail(st, DEAL_TOO_BIG, -1, "A profile has at most %d labels, got %u.",
 						 PROFILE_MAX_LABELS, *n);
-	qsort(entries, *n, sizeof(ProfileEntry), compare_entries);
+	qsort(entries, *n, sizeof(ProfileEntry), compare_entries_weights);
 	for (uint32_t i = 0; i < *n; i++)
 	{
 		ProfileEntry *e = &entries[i];

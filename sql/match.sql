@@ -1,0 +1,63 @@
+-- Matching: match_score, match_explain and km.
+
+SET search_path = public, deal;
+
+-- The worked example of the README.
+SELECT match_score('debt:0.9, loneliness:0.6', 'gardening, walking:0.5', 'debt, budgeting, gardening:0.5') AS near,
+       match_score('debt:0.9, loneliness:0.6', 'gardening, walking:0.5', 'debt, budgeting, gardening:0.5', 2, 5) AS two_km_of_five;
+SELECT * FROM match_explain('debt:0.9, loneliness:0.6', 'gardening, walking:0.5', 'debt, budgeting, gardening:0.5', 2, 5);
+
+-- Contributions add up to the score, exactly, on many random cases.
+CREATE TABLE match_cases AS
+SELECT c,
+       profile(ARRAY['a' || c % 5, 'b' || (c * 3) % 7], ARRAY[(c % 10) / 10.0, 1]) AS needs,
+       profile(ARRAY['m' || c % 4], ARRAY[(c % 3) / 2.0]) AS interests,
+       profile(ARRAY['a' || (c * 7) % 5, 'b' || c % 7, 'm' || (c * 3) % 4], ARRAY[0.3, 1, 0.8]) AS offer,
+       CASE WHEN c % 4 = 0 THEN NULL ELSE (c % 13) * 0.5 END AS km
+FROM generate_series(1, 500) AS c;
+SELECT count(*) AS cases,
+       count(*) FILTER (WHERE s.score = e.total) AS adding_up_exactly,
+       min(s.score) >= 0 AS at_least_0, max(s.score) <= 1 AS at_most_1,
+       count(*) FILTER (WHERE km >= 5 AND s.score <> 0) AS beyond_max_km_not_0
+FROM match_cases,
+     LATERAL (SELECT match_score(needs, interests, offer, km, 5) AS score) s,
+     LATERAL (SELECT sum(contribution) AS total FROM match_explain(needs, interests, offer, km, 5)) e;
+
+-- Strengths first: interests alone raise a match; needs covered raise it more.
+SELECT match_score('', 'gardening', 'gardening') AS interest_only,
+       match_score('debt', '', 'debt') AS need_only,
+       match_score('debt', 'gardening', 'debt, gardening') AS both,
+       match_score('debt', 'gardening', 'food') AS neither,
+       match_score(NULL, NULL, 'food') AS nothing_known,
+       match_score('debt', 'gardening', NULL) AS no_offer;
+
+-- Distances out of their domain are refused with 22023.
+SELECT error_of($$SELECT deal.match_score('a', 'b', 'a', -1)$$) AS negative_km,
+       error_of($$SELECT deal.match_score('a', 'b', 'a', 1, 0)$$) AS zero_max,
+       error_of($$SELECT deal.match_score('a', 'b', 'a', 'Infinity')$$) AS infinite_km;
+
+-- km: Wigan to Manchester, one degree of latitude, points as (lon, lat).
+SELECT round(km(53.545, -2.632, 53.4808, -2.2426)::numeric, 3) AS wigan_manchester,
+       round(km(53, -2.6, 54, -2.6)::numeric, 3) AS one_degree,
+       km(point(-2.632, 53.545), point(-2.2426, 53.4808)) = km(53.545, -2.632, 53.4808, -2.2426) AS points_agree,
+       km(10, 20, 10, 20) AS same_place;
+SELECT error_of($$SELECT deal.km(91, 0, 0, 0)$$) AS bad_latitude,
+       error_of($$SELECT deal.km(0, 0, 0, 181)$$) AS bad_longitude,
+       error_of($$SELECT deal.km(point('NaN', 0), point(0, 0))$$) AS nan_point;
+
+-- Residents who offer help matched to residents who need it, with the reasons.
+CREATE TABLE residents (id int, needs profile, interests profile, offers profile, lat float8, lon float8);
+INSERT INTO residents VALUES
+	(1, 'loneliness:0.9, digital_skills:0.7', 'gardening, history:0.5', '', 53.545, -2.632),
+	(2, '', 'computers, gardening:0.6', 'digital_skills, loneliness:0.8', 53.550, -2.640),
+	(3, 'cold_home:0.5', 'music', 'loneliness, gardening', 53.520, -2.600),
+	(4, '', 'history', 'loneliness:0.5, history', 53.600, -2.750);
+SELECT n.id AS needs_help, h.id AS helper,
+       round(match_score(n.needs, n.interests, h.offers, km(n.lat, n.lon, h.lat, h.lon), 10)::numeric, 4) AS score
+FROM residents n, residents h
+WHERE n.id = 1 AND h.id <> n.id AND h.offers && (n.needs + n.interests)
+ORDER BY score DESC;
+SELECT label, role, person_weight, asset_weight, round(contribution::numeric, 4) AS contribution
+FROM residents n, residents h,
+     match_explain(n.needs, n.interests, h.offers, km(n.lat, n.lon, h.lat, h.lon), 10)
+WHERE n.id = 1 AND h.id = 2;
