@@ -1,0 +1,453 @@
+/*
+ * allocate.c: optimal allocation by successive shortest paths, person by person.
+ *
+ * Nodes: people 0..P-1, assets P..P+A-1, and "unallocated" U = P+A.  A person's residual
+ * edges go to each candidate asset they are not at (cost -score) and to U (cost 0) unless
+ * there; an asset's go back to each person at it (cost +score), taking them off it.  U has
+ * no edges out: moving someone off "unallocated" cannot help an optimal allocation.
+ */
+#include "allocate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE UINT32_MAX
+
+/* Order pairs by (person, asset). */
+static int
+compare_pairs(const void *x, const void *y)
+{
+	const AllocPair *a = x;
+	const AllocPair *b = y;
+
+	if (a->person != b->person)
+		return a->person < b->person ? -1 : 1;
+	if (a->asset != b->asset)
+		return a->asset < b->asset ? -1 : 1;
+	return 0;
+}
+
+/* Order int64 ids. */
+static int
+compare_ids(const void *x, const void *y)
+{
+	int64_t		a = *(const int64_t *) x;
+	int64_t		b = *(const int64_t *) y;
+
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/* A heap entry: tentative distance of a node. */
+typedef struct HeapItem
+{
+	double		dist;
+	uint32_t	node;
+} HeapItem;
+
+/* Does a come before b: shorter, then lower node number (so ties break the same way)? */
+static inline int
+heap_less(const HeapItem *a, const HeapItem *b)
+{
+	return a->dist < b->dist || (a->dist == b->dist && a->node < b->node);
+}
+
+/* Everything the solver holds, so that one exit frees it all. */
+typedef struct Solver
+{
+	const DealAllocator *alloc;
+	uint32_t	n_people;
+	uint32_t	n_assets;
+	uint32_t	unallocated;	/* node number of U */
+	/* candidate edges, by person */
+	uint32_t   *edge_start;		/* n_people + 1 */
+	uint32_t   *edge_asset;		/* asset node numbers */
+	uint32_t   *edge_person;
+	double	   *edge_score;
+	size_t	   *edge_pair;		/* index of the sorted pair */
+	/* assets */
+	int64_t    *asset_ids;
+	int32_t    *capacity;
+	int32_t    *used;
+	uint32_t   *first;			/* first person at each asset, a doubly linked list */
+	/* people */
+	uint32_t   *at;				/* asset node, unallocated, or NONE */
+	uint32_t   *at_edge;		/* the edge they are at an asset by */
+	uint32_t   *next;
+	uint32_t   *prev;
+	/* search */
+	double	   *potential;		/* per node */
+	double	   *dist;
+	uint32_t   *pred;			/* asset: edge it was reached by; person: asset it was reached from */
+	unsigned char *done;
+	uint32_t   *touched;
+	size_t		n_touched;
+	HeapItem   *heap;
+	size_t		heap_size;
+	size_t		heap_capacity;
+} Solver;
+
+/* Free a solver's arrays. */
+static void
+solver_free(Solver *s)
+{
+	void	   *arrays[] = {s->edge_start, s->edge_asset, s->edge_person, s->edge_score, s->edge_pair, s->asset_ids,
+		s->capacity, s->used, s->first, s->at, s->at_edge, s->next, s->prev, s->potential, s->dist,
+	s->pred, s->done, s->touched, s->heap};
+
+	for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++)
+		deal_release(s->alloc, arrays[i]);
+}
+
+/* Push a node at a distance. */
+static int
+heap_push(Solver *s, double dist, uint32_t node)
+{
+	size_t		i;
+
+	if (s->heap_size == s->heap_capacity)
+	{
+		size_t		capacity = s->heap_capacity ? s->heap_capacity * 2 : 1024;
+		HeapItem   *heap = deal_resize(s->alloc, s->heap, capacity * sizeof(HeapItem));
+
+		if (heap == NULL)
+			return 0;
+		s->heap = heap;
+		s->heap_capacity = capacity;
+	}
+	i = s->heap_size++;
+	s->heap[i] = (HeapItem) {dist, node};
+	while (i > 0 && heap_less(&s->heap[i], &s->heap[(i - 1) / 2]))
+	{
+		HeapItem	t = s->heap[i];
+
+		s->heap[i] = s->heap[(i - 1) / 2];
+		s->heap[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+	return 1;
+}
+
+/* Pop the nearest node. */
+static HeapItem
+heap_pop(Solver *s)
+{
+	HeapItem	top = s->heap[0];
+	size_t		i = 0;
+
+	s->heap[0] = s->heap[--s->heap_size];
+	for (;;)
+	{
+		size_t		l = 2 * i + 1;
+		size_t		r = l + 1;
+		size_t		m = i;
+		HeapItem	t;
+
+		if (l < s->heap_size && heap_less(&s->heap[l], &s->heap[m]))
+			m = l;
+		if (r < s->heap_size && heap_less(&s->heap[r], &s->heap[m]))
+			m = r;
+		if (m == i)
+			break;
+		t = s->heap[i];
+		s->heap[i] = s->heap[m];
+		s->heap[m] = t;
+		i = m;
+	}
+	return top;
+}
+
+/* Offer node a distance through pred; returns 0 when out of memory. */
+static int
+relax(Solver *s, uint32_t node, double dist, uint32_t pred)
+{
+	if (s->done[node] || dist >= s->dist[node])
+		return 1;
+	if (isinf(s->dist[node]))
+		s->touched[s->n_touched++] = node;
+	s->dist[node] = dist;
+	s->pred[node] = pred;
+	return heap_push(s, dist, node);
+}
+
+/* Take person v off the asset it is at (if any). */
+static void
+unlink_person(Solver *s, uint32_t v)
+{
+	uint32_t	a = s->at[v];
+
+	if (a == NONE || a == s->unallocated)
+		return;
+	if (s->prev[v] != NONE)
+		s->next[s->prev[v]] = s->next[v];
+	else
+		s->first[a - s->n_people] = s->next[v];
+	if (s->next[v] != NONE)
+		s->prev[s->next[v]] = s->prev[v];
+	s->used[a - s->n_people]--;
+}
+
+/* Put person v at asset node a by edge e (or at "unallocated"). */
+static void
+link_person(Solver *s, uint32_t v, uint32_t a, uint32_t e)
+{
+	s->at[v] = a;
+	s->at_edge[v] = e;
+	if (a == s->unallocated)
+		return;
+	s->prev[v] = NONE;
+	s->next[v] = s->first[a - s->n_people];
+	if (s->next[v] != NONE)
+		s->prev[s->next[v]] = v;
+	s->first[a - s->n_people] = v;
+	s->used[a - s->n_people]++;
+}
+
+/* Place person p by the cheapest augmenting path; 0 when out of memory. */
+static int
+place(Solver *s, uint32_t p, const DealInterrupt *intr)
+{
+	uint32_t	sink = s->unallocated;
+	double		top = s->potential[s->unallocated];
+	size_t		steps = 0;
+
+	/* potentials that make p's edges' reduced costs non-negative (nothing leads to p yet) */
+	for (uint32_t e = s->edge_start[p]; e < s->edge_start[p + 1]; e++)
+		if (s->edge_score[e] + s->potential[s->edge_asset[e]] > top)
+			top = s->edge_score[e] + s->potential[s->edge_asset[e]];
+	s->potential[p] = top;
+
+	s->n_touched = 0;
+	s->heap_size = 0;
+	if (!relax(s, p, 0, NONE))
+		return 0;
+	while (s->heap_size > 0)
+	{
+		HeapItem	item = heap_pop(s);
+		uint32_t	x = item.node;
+
+		DEAL_CHECK_INTERRUPTS(intr, ++steps);
+		if (s->done[x] || item.dist > s->dist[x])
+			continue;
+		if (x == s->unallocated ||
+			(x >= s->n_people && s->used[x - s->n_people] < s->capacity[x - s->n_people]))
+		{
+			sink = x;
+			break;
+		}
+		s->done[x] = 1;
+		if (x < s->n_people)
+		{
+			/* a person: to each candidate asset they are not at, and to "unallocated" */
+			for (uint32_t e = s->edge_start[x]; e < s->edge_start[x + 1]; e++)
+			{
+				uint32_t	a = s->edge_asset[e];
+				double		reduced = -s->edge_score[e] + s->potential[x] - s->potential[a];
+
+				if (s->at[x] == a)
+					continue;
+				if (!relax(s, a, item.dist + (reduced > 0 ? reduced : 0), e))
+					return 0;
+			}
+			if (s->at[x] != s->unallocated)
+			{
+				double		reduced = s->potential[x] - s->potential[s->unallocated];
+
+				if (!relax(s, s->unallocated, item.dist + (reduced > 0 ? reduced : 0), x))
+					return 0;
+			}
+		}
+		else
+		{
+			/* a full asset: back to each person at it, who would move on */
+			for (uint32_t v = s->first[x - s->n_people]; v != NONE; v = s->next[v])
+			{
+				double		reduced = s->edge_score[s->at_edge[v]] + s->potential[x] - s->potential[v];
+
+				if (!relax(s, v, item.dist + (reduced > 0 ? reduced : 0), x))
+					return 0;
+			}
+		}
+	}
+
+	/* potentials: finalized nodes move by how much nearer they are than the sink */
+	for (size_t i = 0; i < s->n_touched; i++)
+	{
+		uint32_t	x = s->touched[i];
+
+		if (s->done[x])
+			s->potential[x] += s->dist[x] - s->dist[sink];
+	}
+
+	/* move everyone along the path, from the sink back to p */
+	for (uint32_t node = sink;;)
+	{
+		uint32_t	e = node == s->unallocated ? NONE : s->pred[node];
+		uint32_t	v = node == s->unallocated ? s->pred[node] : s->edge_person[e];
+		uint32_t	from = v == p ? NONE : s->pred[v];	/* the asset v leaves */
+
+		unlink_person(s, v);
+		link_person(s, v, node, e);
+		if (v == p)
+			break;
+		node = from;
+	}
+
+	/* clean the search state for the next person */
+	for (size_t i = 0; i < s->n_touched; i++)
+	{
+		s->dist[s->touched[i]] = INFINITY;
+		s->done[s->touched[i]] = 0;
+	}
+	return 1;
+}
+
+/* Free the solver and fail with out of memory. */
+static DealCode
+solver_oom(Solver *s, DealStatus *st)
+{
+	solver_free(s);
+	return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory to allocate places.");
+}
+
+/* Solve: see allocate.h. */
+DealCode
+allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
+			   const DealAllocator *alloc, const DealInterrupt *intr, DealStatus *st)
+{
+	Solver		s = {.alloc = alloc};
+	size_t		n_edges = 0;
+	size_t		n_nodes;
+	uint32_t	p;
+
+	*n_chosen = 0;
+	for (size_t i = 0; i < n; i++)
+	{
+		if (!isfinite(pairs[i].score))
+			return deal_fail(st, DEAL_BAD_ARGUMENT, -1,
+							 "The score of person %lld for asset %lld is not a finite number.",
+							 (long long) pairs[i].person, (long long) pairs[i].asset);
+		if (pairs[i].capacity < 0)
+			return deal_fail(st, DEAL_BAD_ARGUMENT, -1, "Asset %lld has a negative capacity, %d.",
+							 (long long) pairs[i].asset, pairs[i].capacity);
+	}
+	if (n >= NONE / 2)
+		return deal_fail(st, DEAL_TOO_BIG, -1, "At most %u candidate pairs can be allocated at once.", NONE / 2);
+	if (n > 0)
+		qsort(pairs, n, sizeof(AllocPair), compare_pairs);
+
+	/* assets: sorted unique ids, each with one capacity */
+	s.asset_ids = deal_alloc(alloc, (n + 1) * sizeof(int64_t));
+	if (s.asset_ids == NULL)
+		return solver_oom(&s, st);
+	for (size_t i = 0; i < n; i++)
+		s.asset_ids[i] = pairs[i].asset;
+	if (n > 0)
+		qsort(s.asset_ids, n, sizeof(int64_t), compare_ids);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || s.asset_ids[i] != s.asset_ids[i - 1])
+			s.asset_ids[s.n_assets++] = s.asset_ids[i];
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || pairs[i].person != pairs[i - 1].person)
+			s.n_people++;
+	s.unallocated = s.n_people + s.n_assets;
+	n_nodes = (size_t) s.unallocated + 1;
+
+	s.edge_start = deal_alloc(alloc, ((size_t) s.n_people + 1) * sizeof(uint32_t));
+	s.edge_asset = deal_alloc(alloc, (n + 1) * sizeof(uint32_t));
+	s.edge_person = deal_alloc(alloc, (n + 1) * sizeof(uint32_t));
+	s.edge_score = deal_alloc(alloc, (n + 1) * sizeof(double));
+	s.edge_pair = deal_alloc(alloc, (n + 1) * sizeof(size_t));
+	s.capacity = deal_alloc(alloc, ((size_t) s.n_assets + 1) * sizeof(int32_t));
+	s.used = deal_alloc(alloc, ((size_t) s.n_assets + 1) * sizeof(int32_t));
+	s.first = deal_alloc(alloc, ((size_t) s.n_assets + 1) * sizeof(uint32_t));
+	s.at = deal_alloc(alloc, ((size_t) s.n_people + 1) * sizeof(uint32_t));
+	s.at_edge = deal_alloc(alloc, ((size_t) s.n_people + 1) * sizeof(uint32_t));
+	s.next = deal_alloc(alloc, ((size_t) s.n_people + 1) * sizeof(uint32_t));
+	s.prev = deal_alloc(alloc, ((size_t) s.n_people + 1) * sizeof(uint32_t));
+	s.potential = deal_alloc(alloc, n_nodes * sizeof(double));
+	s.dist = deal_alloc(alloc, n_nodes * sizeof(double));
+	s.pred = deal_alloc(alloc, n_nodes * sizeof(uint32_t));
+	s.done = deal_alloc(alloc, n_nodes);
+	s.touched = deal_alloc(alloc, n_nodes * sizeof(uint32_t));
+	if (!s.edge_start || !s.edge_asset || !s.edge_person || !s.edge_score || !s.edge_pair ||
+		!s.capacity || !s.used || !s.first || !s.at || !s.at_edge || !s.next || !s.prev ||
+		!s.potential || !s.dist || !s.pred || !s.done || !s.touched)
+		return solver_oom(&s, st);
+	for (uint32_t a = 0; a < s.n_assets; a++)
+	{
+		s.capacity[a] = -1;
+		s.used[a] = 0;
+		s.first[a] = NONE;
+	}
+	for (size_t i = 0; i < n_nodes; i++)
+	{
+		s.potential[i] = 0;
+		s.dist[i] = INFINITY;
+		s.done[i] = 0;
+	}
+
+	/* edges: positive scores only, a repeated pair once with its best score */
+	p = 0;
+	s.edge_start[0] = 0;
+	for (size_t i = 0; i < n; i++)
+	{
+		const AllocPair *pair = &pairs[i];
+		int64_t	   *found = bsearch(&pair->asset, s.asset_ids, s.n_assets, sizeof(int64_t), compare_ids);
+		uint32_t	a = (uint32_t) (found - s.asset_ids);
+
+		DEAL_CHECK_INTERRUPTS(intr, i);
+		if (i > 0 && pair->person != pairs[i - 1].person)
+			s.edge_start[++p] = (uint32_t) n_edges;
+		if (s.capacity[a] == -1)
+			s.capacity[a] = pair->capacity;
+		else if (s.capacity[a] != pair->capacity)
+		{
+			int32_t		first = s.capacity[a];
+
+			solver_free(&s);
+			return deal_fail(st, DEAL_BAD_ARGUMENT, -1, "Asset %lld is given capacities %d and %d.",
+							 (long long) pair->asset, first, pair->capacity);
+		}
+		if (!(pair->score > 0))
+			continue;
+		if (n_edges > s.edge_start[p] && s.edge_asset[n_edges - 1] == s.n_people + a)
+		{
+			if (pair->score > s.edge_score[n_edges - 1])
+			{
+				s.edge_score[n_edges - 1] = pair->score;
+				s.edge_pair[n_edges - 1] = i;
+			}
+			continue;
+		}
+		s.edge_asset[n_edges] = s.n_people + a;
+		s.edge_person[n_edges] = p;
+		s.edge_score[n_edges] = pair->score;
+		s.edge_pair[n_edges] = i;
+		n_edges++;
+	}
+	if (s.n_people > 0)
+		s.edge_start[s.n_people] = (uint32_t) n_edges;
+	for (uint32_t v = 0; v < s.n_people; v++)
+		s.at[v] = s.next[v] = s.prev[v] = NONE;
+
+	/* place everyone, in person order */
+	for (p = 0; p < s.n_people; p++)
+	{
+		DEAL_CHECK_INTERRUPTS(intr, p);
+		if (s.edge_start[p] == s.edge_start[p + 1])
+		{
+			link_person(&s, p, s.unallocated, NONE);
+			continue;
+		}
+		if (!place(&s, p, intr))
+			return solver_oom(&s, st);
+	}
+
+	for (p = 0; p < s.n_people; p++)
+		if (s.at[p] != s.unallocated)
+			chosen[(*n_chosen)++] = s.edge_pair[s.at_edge[p]];
+	solver_free(&s);
+	deal_status_clear(st);
+	return DEAL_OK;
+}

@@ -1,0 +1,177 @@
+/*
+ * test_allocate.c: the allocation solver against brute force on small random instances.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include <cmocka.h>
+
+#include "test_alloc.h"
+#include "allocate.h"
+
+#define A (&test_allocator)
+#define MAX_PEOPLE 7
+#define MAX_ASSETS 4
+
+/* Solve and return the total score, checking the constraints. */
+static double
+solve(AllocPair *pairs, size_t n)
+{
+	size_t	   *chosen = deal_alloc(A, (n + 1) * sizeof(size_t));
+	size_t		n_chosen;
+	DealStatus	st;
+	double		total = 0;
+
+	assert_int_equal(allocate_solve(pairs, n, chosen, &n_chosen, A, NULL, &st), DEAL_OK);
+	for (size_t i = 0; i < n_chosen; i++)
+	{
+		const AllocPair *c = &pairs[chosen[i]];
+		int			at_asset = 0;
+
+		assert_true(c->score > 0);
+		/* one asset per person, people in order */
+		if (i > 0)
+			assert_true(pairs[chosen[i - 1]].person < c->person);
+		/* no asset over capacity */
+		for (size_t j = 0; j < n_chosen; j++)
+			at_asset += pairs[chosen[j]].asset == c->asset;
+		assert_true(at_asset <= c->capacity);
+		total += c->score;
+	}
+	deal_release(A, chosen);
+	return total;
+}
+
+/* The best total by trying every choice: each person none or one of their candidates. */
+static double
+brute_force(const AllocPair *pairs, size_t n, int person, int people, int *load, int assets)
+{
+	double		best;
+
+	if (person == people)
+		return 0;
+	best = brute_force(pairs, n, person + 1, people, load, assets);
+	for (size_t i = 0; i < n; i++)
+	{
+		int			a = (int) pairs[i].asset;
+
+		if (pairs[i].person != person || pairs[i].score <= 0 || load[a] >= pairs[i].capacity)
+			continue;
+		load[a]++;
+		{
+			double		t = pairs[i].score + brute_force(pairs, n, person + 1, people, load, assets);
+
+			if (t > best)
+				best = t;
+		}
+		load[a]--;
+	}
+	return best;
+}
+
+/* Random instances: the solver's total is the brute-force optimum. */
+static void
+test_optimal(void **state)
+{
+	uint64_t	seed = 31337;
+
+	(void) state;
+	for (int round = 0; round < 3000; round++)
+	{
+		AllocPair	pairs[MAX_PEOPLE * MAX_ASSETS];
+		int			capacity[MAX_ASSETS];
+		int			load[MAX_ASSETS] = {0};
+		int			people,
+					assets;
+		size_t		n = 0;
+		double		got,
+					want;
+
+#define RAND() (seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17, seed)
+		people = 1 + (int) (RAND() % MAX_PEOPLE);
+		assets = 1 + (int) (RAND() % MAX_ASSETS);
+		for (int a = 0; a < assets; a++)
+			capacity[a] = (int) (RAND() % 3);
+		for (int p = 0; p < people; p++)
+			for (int a = 0; a < assets; a++)
+				if (RAND() % 3 != 0)
+				{
+					/* small integer scores make ties, and some are not positive */
+					pairs[n++] = (AllocPair) {p, a, (double) ((int) (RAND() % 6) - 1) * 0.25, capacity[a]};
+				}
+		want = brute_force(pairs, n, 0, people, load, assets);
+		got = solve(pairs, n);
+		if (fabs(got - want) > 1e-9)
+			fail_msg("round %d: solver %g, brute force %g", round, got, want);
+	}
+}
+
+/* Ties are broken the same way whatever order the pairs come in. */
+static void
+test_deterministic(void **state)
+{
+	AllocPair	a[] = {{2, 10, 1, 1}, {1, 10, 1, 1}, {1, 11, 1, 1}, {2, 11, 1, 1}, {3, 10, 1, 1}};
+	AllocPair	b[] = {{3, 10, 1, 1}, {2, 11, 1, 1}, {1, 11, 1, 1}, {1, 10, 1, 1}, {2, 10, 1, 1}};
+	size_t		ca[5],
+				cb[5],
+				na,
+				nb;
+	DealStatus	st;
+
+	(void) state;
+	assert_int_equal(allocate_solve(a, 5, ca, &na, A, NULL, &st), DEAL_OK);
+	assert_int_equal(allocate_solve(b, 5, cb, &nb, A, NULL, &st), DEAL_OK);
+	assert_int_equal(na, 2);
+	assert_int_equal(nb, 2);
+	for (size_t i = 0; i < na; i++)
+		assert_true(a[ca[i]].person == b[cb[i]].person && a[ca[i]].asset == b[cb[i]].asset);
+}
+
+/* A greedy choice is not optimal: the solver moves people to make room. */
+static void
+test_not_greedy(void **state)
+{
+	/* person 1 likes both; person 2 only asset 10: greedy gives 1 -> 10 and leaves 2 out */
+	AllocPair	pairs[] = {{1, 10, 0.9, 1}, {1, 11, 0.8, 1}, {2, 10, 0.7, 1}};
+
+	(void) state;
+	assert_true(fabs(solve(pairs, 3) - 1.5) < 1e-12);
+}
+
+/* Bad arguments: disagreeing or negative capacities, scores that are not finite. */
+static void
+test_bad(void **state)
+{
+	AllocPair	disagree[] = {{1, 10, 0.5, 1}, {2, 10, 0.5, 2}};
+	AllocPair	negative[] = {{1, 10, 0.5, -1}};
+	AllocPair	nan[] = {{1, 10, NAN, 1}};
+	size_t		chosen[2],
+				n;
+	DealStatus	st;
+
+	(void) state;
+	assert_int_equal(allocate_solve(disagree, 2, chosen, &n, A, NULL, &st), DEAL_BAD_ARGUMENT);
+	assert_non_null(strstr(st.detail, "capacities 1 and 2"));
+	assert_int_equal(allocate_solve(negative, 1, chosen, &n, A, NULL, &st), DEAL_BAD_ARGUMENT);
+	assert_int_equal(allocate_solve(nan, 1, chosen, &n, A, NULL, &st), DEAL_BAD_ARGUMENT);
+	assert_int_equal(allocate_solve(NULL, 0, chosen, &n, A, NULL, &st), DEAL_OK);
+	assert_int_equal(n, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_optimal),
+		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_not_greedy),
+		cmocka_unit_test(test_bad),
+	};
+
+	return cmocka_run_group_tests_name("allocate", tests, NULL, NULL);
+}
