@@ -38,18 +38,27 @@ compare_ids(const void *x, const void *y)
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/* A heap entry: tentative distance of a node. */
+/* A heap entry: tentative distance of a node, and whether it would end the search. */
 typedef struct HeapItem
 {
 	double		dist;
 	uint32_t	node;
+	uint32_t	not_sink;		/* 0 for an asset with room or "unallocated" */
 } HeapItem;
 
-/* Does a come before b: shorter, then lower node number (so ties break the same way)? */
+/*
+ * Does a come before b: shorter, then a place to stop (so a plateau of equal distances is
+ * not searched through when a free place lies on it), then lower node number (so ties break
+ * the same way every time)?
+ */
 static inline int
 heap_less(const HeapItem *a, const HeapItem *b)
 {
-	return a->dist < b->dist || (a->dist == b->dist && a->node < b->node);
+	if (a->dist != b->dist)
+		return a->dist < b->dist;
+	if (a->not_sink != b->not_sink)
+		return a->not_sink < b->not_sink;
+	return a->node < b->node;
 }
 
 /* Everything the solver holds, so that one exit frees it all. */
@@ -99,6 +108,14 @@ solver_free(Solver *s)
 		deal_release(s->alloc, arrays[i]);
 }
 
+/* Is node a place the search can stop: "unallocated", or an asset with room? */
+static inline int
+is_sink(const Solver *s, uint32_t node)
+{
+	return node == s->unallocated ||
+		(node >= s->n_people && s->used[node - s->n_people] < s->capacity[node - s->n_people]);
+}
+
 /* Push a node at a distance. */
 static int
 heap_push(Solver *s, double dist, uint32_t node)
@@ -116,7 +133,7 @@ heap_push(Solver *s, double dist, uint32_t node)
 		s->heap_capacity = capacity;
 	}
 	i = s->heap_size++;
-	s->heap[i] = (HeapItem) {dist, node};
+	s->heap[i] = (HeapItem) {dist, node, !is_sink(s, node)};
 	while (i > 0 && heap_less(&s->heap[i], &s->heap[(i - 1) / 2]))
 	{
 		HeapItem	t = s->heap[i];
@@ -203,7 +220,39 @@ link_person(Solver *s, uint32_t v, uint32_t a, uint32_t e)
 	s->used[a - s->n_people]++;
 }
 
-/* Place person p by the cheapest augmenting path; 0 when out of memory. */
+/* Reach person v at distance dist (from asset pred, or NONE for the one being placed) and
+ * offer its edges onwards; 0 when out of memory. */
+static int
+expand_person(Solver *s, uint32_t v, double dist, uint32_t pred)
+{
+	s->touched[s->n_touched++] = v;
+	s->dist[v] = dist;
+	s->pred[v] = pred;
+	for (uint32_t e = s->edge_start[v]; e < s->edge_start[v + 1]; e++)
+	{
+		uint32_t	a = s->edge_asset[e];
+		double		reduced = -s->edge_score[e] + s->potential[v] - s->potential[a];
+
+		if (s->at[v] == a)
+			continue;
+		if (!relax(s, a, dist + (reduced > 0 ? reduced : 0), e))
+			return 0;
+	}
+	if (s->at[v] != s->unallocated)
+	{
+		double		reduced = s->potential[v] - s->potential[s->unallocated];
+
+		if (!relax(s, s->unallocated, dist + (reduced > 0 ? reduced : 0), v))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Place person p by the cheapest augmenting path; 0 when out of memory.  Only assets and
+ * "unallocated" go through the heap: a person has one way in (from the asset they are at),
+ * so their distance is known the moment that asset is settled, and they are expanded then.
+ */
 static int
 place(Solver *s, uint32_t p, const DealInterrupt *intr)
 {
@@ -219,7 +268,7 @@ place(Solver *s, uint32_t p, const DealInterrupt *intr)
 
 	s->n_touched = 0;
 	s->heap_size = 0;
-	if (!relax(s, p, 0, NONE))
+	if (!expand_person(s, p, 0, NONE))
 		return 0;
 	while (s->heap_size > 0)
 	{
@@ -229,53 +278,28 @@ place(Solver *s, uint32_t p, const DealInterrupt *intr)
 		DEAL_CHECK_INTERRUPTS(intr, ++steps);
 		if (s->done[x] || item.dist > s->dist[x])
 			continue;
-		if (x == s->unallocated ||
-			(x >= s->n_people && s->used[x - s->n_people] < s->capacity[x - s->n_people]))
+		if (is_sink(s, x))
 		{
 			sink = x;
 			break;
 		}
 		s->done[x] = 1;
-		if (x < s->n_people)
+		/* a full asset: back to each person at it, who would move on */
+		for (uint32_t v = s->first[x - s->n_people]; v != NONE; v = s->next[v])
 		{
-			/* a person: to each candidate asset they are not at, and to "unallocated" */
-			for (uint32_t e = s->edge_start[x]; e < s->edge_start[x + 1]; e++)
-			{
-				uint32_t	a = s->edge_asset[e];
-				double		reduced = -s->edge_score[e] + s->potential[x] - s->potential[a];
+			double		reduced = s->edge_score[s->at_edge[v]] + s->potential[x] - s->potential[v];
 
-				if (s->at[x] == a)
-					continue;
-				if (!relax(s, a, item.dist + (reduced > 0 ? reduced : 0), e))
-					return 0;
-			}
-			if (s->at[x] != s->unallocated)
-			{
-				double		reduced = s->potential[x] - s->potential[s->unallocated];
-
-				if (!relax(s, s->unallocated, item.dist + (reduced > 0 ? reduced : 0), x))
-					return 0;
-			}
-		}
-		else
-		{
-			/* a full asset: back to each person at it, who would move on */
-			for (uint32_t v = s->first[x - s->n_people]; v != NONE; v = s->next[v])
-			{
-				double		reduced = s->edge_score[s->at_edge[v]] + s->potential[x] - s->potential[v];
-
-				if (!relax(s, v, item.dist + (reduced > 0 ? reduced : 0), x))
-					return 0;
-			}
+			if (!expand_person(s, v, item.dist + (reduced > 0 ? reduced : 0), x))
+				return 0;
 		}
 	}
 
-	/* potentials: finalized nodes move by how much nearer they are than the sink */
+	/* potentials: settled nodes move by how much nearer they are than the sink */
 	for (size_t i = 0; i < s->n_touched; i++)
 	{
 		uint32_t	x = s->touched[i];
 
-		if (s->done[x])
+		if ((x < s->n_people || s->done[x]) && s->dist[x] < s->dist[sink])
 			s->potential[x] += s->dist[x] - s->dist[sink];
 	}
 
