@@ -38,29 +38,6 @@ compare_ids(const void *x, const void *y)
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/* A heap entry: tentative distance of a node, and whether it would end the search. */
-typedef struct HeapItem
-{
-	double		dist;
-	uint32_t	node;
-	uint32_t	not_sink;		/* 0 for an asset with room or "unallocated" */
-} HeapItem;
-
-/*
- * Does a come before b: shorter, then a place to stop (so a plateau of equal distances is
- * not searched through when a free place lies on it), then lower node number (so ties break
- * the same way every time)?
- */
-static inline int
-heap_less(const HeapItem *a, const HeapItem *b)
-{
-	if (a->dist != b->dist)
-		return a->dist < b->dist;
-	if (a->not_sink != b->not_sink)
-		return a->not_sink < b->not_sink;
-	return a->node < b->node;
-}
-
 /* Everything the solver holds, so that one exit frees it all. */
 typedef struct Solver
 {
@@ -91,21 +68,87 @@ typedef struct Solver
 	unsigned char *done;
 	uint32_t   *touched;
 	size_t		n_touched;
-	HeapItem   *heap;
+	uint32_t   *heap;			/* nodes */
+	uint32_t   *heap_pos;		/* where each node is in heap, or NONE */
+	unsigned char *sinkish;		/* whether each queued node would end the search */
 	size_t		heap_size;
-	size_t		heap_capacity;
+	double		bound;			/* the shortest way out found so far */
 } Solver;
 
 /* Free a solver's arrays. */
 static void
 solver_free(Solver *s)
 {
-	void	   *arrays[] = {s->edge_start, s->edge_asset, s->edge_person, s->edge_score, s->edge_pair, s->asset_ids,
-		s->capacity, s->used, s->first, s->at, s->at_edge, s->next, s->prev, s->potential, s->dist,
-	s->pred, s->done, s->touched, s->heap};
+	void	   *arrays[] = {s->edge_start, s->edge_asset, s->edge_person, s->edge_score, s->edge_pair,
+		s->asset_ids, s->capacity, s->used, s->first, s->at, s->at_edge, s->next, s->prev,
+		s->potential, s->dist, s->pred, s->done, s->touched, s->heap, s->heap_pos, s->sinkish};
 
 	for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++)
 		deal_release(s->alloc, arrays[i]);
+}
+
+/*
+ * The heap orders nodes by tentative distance, then puts a place to stop first (so a plateau
+ * of equal distances is not searched through when a free place lies on it), then the lower
+ * node number (so ties break the same way every time).  It is indexed (heap_pos), so a
+ * shorter distance moves a node up instead of adding it again: relaxations far outnumber
+ * settled nodes here.
+ */
+static inline int
+node_less(const Solver *s, uint32_t a, uint32_t b)
+{
+	if (s->dist[a] != s->dist[b])
+		return s->dist[a] < s->dist[b];
+	if (s->sinkish[a] != s->sinkish[b])
+		return s->sinkish[a] > s->sinkish[b];
+	return a < b;
+}
+
+/* Move the node at heap slot i up to where it belongs. */
+static void
+sift_up(Solver *s, size_t i)
+{
+	uint32_t	node = s->heap[i];
+
+	while (i > 0 && node_less(s, node, s->heap[(i - 1) / 2]))
+	{
+		s->heap[i] = s->heap[(i - 1) / 2];
+		s->heap_pos[s->heap[i]] = (uint32_t) i;
+		i = (i - 1) / 2;
+	}
+	s->heap[i] = node;
+	s->heap_pos[node] = (uint32_t) i;
+}
+
+/* Remove and return the nearest node. */
+static uint32_t
+heap_pop(Solver *s)
+{
+	uint32_t	top = s->heap[0];
+	uint32_t	node = s->heap[--s->heap_size];
+	size_t		i = 0;
+
+	s->heap_pos[top] = NONE;
+	if (s->heap_size == 0)
+		return top;
+	for (;;)
+	{
+		size_t		l = 2 * i + 1;
+		size_t		m = l;
+
+		if (l >= s->heap_size)
+			break;
+		if (l + 1 < s->heap_size && node_less(s, s->heap[l + 1], s->heap[l]))
+			m = l + 1;
+		if (!node_less(s, s->heap[m], node))
+			break;
+		s->heap[i] = s->heap[m];
+		s->heap_pos[s->heap[i]] = (uint32_t) i;
+		i = m;
+	}
+	s->heap[i] = node;
+	s->heap_pos[node] = (uint32_t) i;
+	return top;
 }
 
 /* Is node a place the search can stop: "unallocated", or an asset with room? */
@@ -116,75 +159,24 @@ is_sink(const Solver *s, uint32_t node)
 		(node >= s->n_people && s->used[node - s->n_people] < s->capacity[node - s->n_people]);
 }
 
-/* Push a node at a distance. */
-static int
-heap_push(Solver *s, double dist, uint32_t node)
-{
-	size_t		i;
-
-	if (s->heap_size == s->heap_capacity)
-	{
-		size_t		capacity = s->heap_capacity ? s->heap_capacity * 2 : 1024;
-		HeapItem   *heap = deal_resize(s->alloc, s->heap, capacity * sizeof(HeapItem));
-
-		if (heap == NULL)
-			return 0;
-		s->heap = heap;
-		s->heap_capacity = capacity;
-	}
-	i = s->heap_size++;
-	s->heap[i] = (HeapItem) {dist, node, !is_sink(s, node)};
-	while (i > 0 && heap_less(&s->heap[i], &s->heap[(i - 1) / 2]))
-	{
-		HeapItem	t = s->heap[i];
-
-		s->heap[i] = s->heap[(i - 1) / 2];
-		s->heap[(i - 1) / 2] = t;
-		i = (i - 1) / 2;
-	}
-	return 1;
-}
-
-/* Pop the nearest node. */
-static HeapItem
-heap_pop(Solver *s)
-{
-	HeapItem	top = s->heap[0];
-	size_t		i = 0;
-
-	s->heap[0] = s->heap[--s->heap_size];
-	for (;;)
-	{
-		size_t		l = 2 * i + 1;
-		size_t		r = l + 1;
-		size_t		m = i;
-		HeapItem	t;
-
-		if (l < s->heap_size && heap_less(&s->heap[l], &s->heap[m]))
-			m = l;
-		if (r < s->heap_size && heap_less(&s->heap[r], &s->heap[m]))
-			m = r;
-		if (m == i)
-			break;
-		t = s->heap[i];
-		s->heap[i] = s->heap[m];
-		s->heap[m] = t;
-		i = m;
-	}
-	return top;
-}
-
-/* Offer node a distance through pred; returns 0 when out of memory. */
-static int
+/* Offer asset or "unallocated" node a distance through pred. */
+static inline void
 relax(Solver *s, uint32_t node, double dist, uint32_t pred)
 {
-	if (s->done[node] || dist >= s->dist[node])
-		return 1;
+	if (s->done[node] || dist >= s->dist[node] || dist > s->bound)
+		return;
+	if (is_sink(s, node) && dist < s->bound)
+		s->bound = dist;		/* no path longer than a known way out can be the cheapest */
 	if (isinf(s->dist[node]))
+	{
 		s->touched[s->n_touched++] = node;
+		s->sinkish[node] = (unsigned char) is_sink(s, node);
+		s->heap[s->heap_size] = node;
+		s->heap_pos[node] = (uint32_t) s->heap_size++;
+	}
 	s->dist[node] = dist;
 	s->pred[node] = pred;
-	return heap_push(s, dist, node);
+	sift_up(s, s->heap_pos[node]);
 }
 
 /* Take person v off the asset it is at (if any). */
@@ -221,10 +213,12 @@ link_person(Solver *s, uint32_t v, uint32_t a, uint32_t e)
 }
 
 /* Reach person v at distance dist (from asset pred, or NONE for the one being placed) and
- * offer its edges onwards; 0 when out of memory. */
-static int
+ * offer its edges onwards. */
+static void
 expand_person(Solver *s, uint32_t v, double dist, uint32_t pred)
 {
+	if (dist > s->bound)
+		return;					/* cannot lead to a cheaper way out */
 	s->touched[s->n_touched++] = v;
 	s->dist[v] = dist;
 	s->pred[v] = pred;
@@ -235,25 +229,22 @@ expand_person(Solver *s, uint32_t v, double dist, uint32_t pred)
 
 		if (s->at[v] == a)
 			continue;
-		if (!relax(s, a, dist + (reduced > 0 ? reduced : 0), e))
-			return 0;
+		relax(s, a, dist + (reduced > 0 ? reduced : 0), e);
 	}
 	if (s->at[v] != s->unallocated)
 	{
 		double		reduced = s->potential[v] - s->potential[s->unallocated];
 
-		if (!relax(s, s->unallocated, dist + (reduced > 0 ? reduced : 0), v))
-			return 0;
+		relax(s, s->unallocated, dist + (reduced > 0 ? reduced : 0), v);
 	}
-	return 1;
 }
 
 /*
- * Place person p by the cheapest augmenting path; 0 when out of memory.  Only assets and
+ * Place person p by the cheapest augmenting path.  Only assets and
  * "unallocated" go through the heap: a person has one way in (from the asset they are at),
  * so their distance is known the moment that asset is settled, and they are expanded then.
  */
-static int
+static void
 place(Solver *s, uint32_t p, const DealInterrupt *intr)
 {
 	uint32_t	sink = s->unallocated;
@@ -268,16 +259,13 @@ place(Solver *s, uint32_t p, const DealInterrupt *intr)
 
 	s->n_touched = 0;
 	s->heap_size = 0;
-	if (!expand_person(s, p, 0, NONE))
-		return 0;
+	s->bound = INFINITY;
+	expand_person(s, p, 0, NONE);
 	while (s->heap_size > 0)
 	{
-		HeapItem	item = heap_pop(s);
-		uint32_t	x = item.node;
+		uint32_t	x = heap_pop(s);
 
 		DEAL_CHECK_INTERRUPTS(intr, ++steps);
-		if (s->done[x] || item.dist > s->dist[x])
-			continue;
 		if (is_sink(s, x))
 		{
 			sink = x;
@@ -289,8 +277,7 @@ place(Solver *s, uint32_t p, const DealInterrupt *intr)
 		{
 			double		reduced = s->edge_score[s->at_edge[v]] + s->potential[x] - s->potential[v];
 
-			if (!expand_person(s, v, item.dist + (reduced > 0 ? reduced : 0), x))
-				return 0;
+			expand_person(s, v, s->dist[x] + (reduced > 0 ? reduced : 0), x);
 		}
 	}
 
@@ -323,7 +310,8 @@ place(Solver *s, uint32_t p, const DealInterrupt *intr)
 		s->dist[s->touched[i]] = INFINITY;
 		s->done[s->touched[i]] = 0;
 	}
-	return 1;
+	while (s->heap_size > 0)
+		s->heap_pos[s->heap[--s->heap_size]] = NONE;
 }
 
 /* Free the solver and fail with out of memory. */
@@ -394,7 +382,10 @@ allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
 	s.pred = deal_alloc(alloc, n_nodes * sizeof(uint32_t));
 	s.done = deal_alloc(alloc, n_nodes);
 	s.touched = deal_alloc(alloc, n_nodes * sizeof(uint32_t));
-	if (!s.edge_start || !s.edge_asset || !s.edge_person || !s.edge_score || !s.edge_pair ||
+	s.heap = deal_alloc(alloc, n_nodes * sizeof(uint32_t));
+	s.heap_pos = deal_alloc(alloc, n_nodes * sizeof(uint32_t));
+	s.sinkish = deal_alloc(alloc, n_nodes);
+	if (!s.heap || !s.heap_pos || !s.sinkish || !s.edge_start || !s.edge_asset || !s.edge_person || !s.edge_score || !s.edge_pair ||
 		!s.capacity || !s.used || !s.first || !s.at || !s.at_edge || !s.next || !s.prev ||
 		!s.potential || !s.dist || !s.pred || !s.done || !s.touched)
 		return solver_oom(&s, st);
@@ -409,6 +400,7 @@ allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
 		s.potential[i] = 0;
 		s.dist[i] = INFINITY;
 		s.done[i] = 0;
+		s.heap_pos[i] = NONE;
 	}
 
 	/* edges: positive scores only, a repeated pair once with its best score */
@@ -464,8 +456,7 @@ allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
 			link_person(&s, p, s.unallocated, NONE);
 			continue;
 		}
-		if (!place(&s, p, intr))
-			return solver_oom(&s, st);
+		place(&s, p, intr);
 	}
 
 	for (p = 0; p < s.n_people; p++)
