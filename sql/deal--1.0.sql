@@ -754,3 +754,60 @@ COMMENT ON FUNCTION deal.match_score(deal.profile, deal.profile, deal.profile, p
 COMMENT ON FUNCTION deal.match_explain(deal.profile, deal.profile, deal.profile, pg_catalog.float8, pg_catalog.float8) IS 'the reasons for match_score: one row per need and interest, and one for the distance; contributions add up to the score';
 COMMENT ON FUNCTION deal.km(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS 'great-circle distance in km between (lat1, lon1) and (lat2, lon2), in degrees';
 COMMENT ON FUNCTION deal.km(pg_catalog.point, pg_catalog.point) IS 'great-circle distance in km between two points, x the longitude and y the latitude';
+
+------------------------------------------------------------------------------------------
+-- Allocating scarce places across a cohort.
+------------------------------------------------------------------------------------------
+
+CREATE TYPE deal.candidates;
+CREATE FUNCTION deal.candidates_in(pg_catalog.cstring) RETURNS deal.candidates
+	AS 'MODULE_PATHNAME', 'candidates_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.candidates_out(deal.candidates) RETURNS pg_catalog.cstring
+	AS 'MODULE_PATHNAME', 'candidates_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.candidates_recv(pg_catalog.internal) RETURNS deal.candidates
+	AS 'MODULE_PATHNAME', 'candidates_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.candidates_send(deal.candidates) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'candidates_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE deal.candidates (
+	INPUT = deal.candidates_in,
+	OUTPUT = deal.candidates_out,
+	RECEIVE = deal.candidates_recv,
+	SEND = deal.candidates_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = double,
+	STORAGE = extended
+);
+COMMENT ON TYPE deal.candidates IS 'candidate (person, asset, score, capacity) pairs for deal.allocate: {(1,10,0.75,2),(2,10,0.5,2)}';
+COMMENT ON FUNCTION deal.candidates_in(pg_catalog.cstring) IS 'text input of deal.candidates';
+COMMENT ON FUNCTION deal.candidates_out(deal.candidates) IS 'text output of deal.candidates, sorted by person and asset';
+COMMENT ON FUNCTION deal.candidates_recv(pg_catalog.internal) IS 'binary input of deal.candidates, checked like text input';
+COMMENT ON FUNCTION deal.candidates_send(deal.candidates) IS 'binary output of deal.candidates: count, then (int8, int8, float8, int4) pairs';
+
+CREATE FUNCTION deal.candidates_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4)
+	RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'candidates_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.candidates_agg_finalfn(pg_catalog.internal) RETURNS deal.candidates
+	AS 'MODULE_PATHNAME', 'candidates_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.candidates_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'candidates_agg_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.candidates_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'candidates_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.candidates_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'candidates_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.candidates_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4) IS 'transition function of deal.candidates_agg';
+COMMENT ON FUNCTION deal.candidates_agg_finalfn(pg_catalog.internal) IS 'final function of deal.candidates_agg: sorts and checks the pairs';
+COMMENT ON FUNCTION deal.candidates_agg_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.candidates_agg, for parallel query and Citus';
+COMMENT ON FUNCTION deal.candidates_agg_serialfn(pg_catalog.internal) IS 'serialisation of a deal.candidates_agg state';
+COMMENT ON FUNCTION deal.candidates_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.candidates_agg state';
+
+CREATE AGGREGATE deal.candidates_agg(person_id pg_catalog.int8, asset_id pg_catalog.int8, score pg_catalog.float8, capacity pg_catalog.int4) (
+	SFUNC = deal.candidates_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.candidates_agg_finalfn,
+	COMBINEFUNC = deal.candidates_agg_combinefn, SERIALFUNC = deal.candidates_agg_serialfn,
+	DESERIALFUNC = deal.candidates_agg_deserialfn, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE deal.candidates_agg(pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4) IS 'candidate pairs for deal.allocate; rows with a NULL person, asset or score are skipped, a NULL capacity is an error';
+
+CREATE FUNCTION deal.allocate(candidates deal.candidates)
+	RETURNS TABLE (person_id pg_catalog.int8, asset_id pg_catalog.int8, score pg_catalog.float8)
+	AS 'MODULE_PATHNAME', 'allocate_srf' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION deal.allocate(deal.candidates) IS 'optimal allocation: each person at most one asset, no asset over its capacity, positive scores only, the largest total score (min-cost flow), ties broken deterministically';

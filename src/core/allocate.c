@@ -8,9 +8,13 @@
  */
 #include "allocate.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "profile.h"
 
 #define NONE UINT32_MAX
 
@@ -45,6 +49,16 @@ compare_order(const void *x, const void *y)
 	if (a->best != b->best)
 		return a->best > b->best ? -1 : 1;
 	return a->person < b->person ? -1 : a->person > b->person ? 1 : 0;
+}
+
+/* Order pairs by asset alone. */
+static int
+compare_by_asset(const void *x, const void *y)
+{
+	const AllocPair *a = x;
+	const AllocPair *b = y;
+
+	return a->asset < b->asset ? -1 : a->asset > b->asset ? 1 : 0;
 }
 
 /* Order int64 ids. */
@@ -499,4 +513,135 @@ allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
 	solver_free(&s);
 	deal_status_clear(st);
 	return DEAL_OK;
+}
+
+/* Sort pairs by (person, asset) and check them: finite scores, capacities >= 0 and agreeing. */
+DealCode
+allocate_check_pairs(AllocPair *pairs, size_t n, DealCode failure, DealStatus *st)
+{
+	for (size_t i = 0; i < n; i++)
+	{
+		if (!isfinite(pairs[i].score))
+			return deal_fail(st, failure, -1, "The score of person %lld for asset %lld is not a finite number.",
+							 (long long) pairs[i].person, (long long) pairs[i].asset);
+		if (pairs[i].capacity < 0)
+			return deal_fail(st, failure, -1, "Asset %lld has a negative capacity, %d.",
+							 (long long) pairs[i].asset, pairs[i].capacity);
+	}
+	if (n == 0)
+	{
+		deal_status_clear(st);
+		return DEAL_OK;
+	}
+	/* each asset's capacity agrees across its pairs: sort by asset to see */
+	qsort(pairs, n, sizeof(AllocPair), compare_by_asset);
+	for (size_t i = 1; i < n; i++)
+		if (pairs[i].asset == pairs[i - 1].asset && pairs[i].capacity != pairs[i - 1].capacity)
+			return deal_fail(st, failure, -1, "Asset %lld is given capacities %d and %d.",
+							 (long long) pairs[i].asset, pairs[i - 1].capacity, pairs[i].capacity);
+	qsort(pairs, n, sizeof(AllocPair), compare_pairs);
+	deal_status_clear(st);
+	return DEAL_OK;
+}
+
+/* Read a signed integer at text[*pos]. */
+static bool
+read_int64(const char *text, size_t *pos, int64_t *v)
+{
+	char	   *end;
+	long long	x;
+
+	if (text[*pos] != '-' && (text[*pos] < '0' || text[*pos] > '9'))
+		return false;
+	errno = 0;
+	x = strtoll(text + *pos, &end, 10);
+	if (errno == ERANGE)
+		return false;
+	*v = x;
+	*pos = (size_t) (end - text);
+	return true;
+}
+
+/* Expect character c at text[*pos], after blanks. */
+static bool
+expect(const char *text, size_t *pos, char c)
+{
+	while (text[*pos] == ' ' || text[*pos] == '\t' || text[*pos] == '\n' || text[*pos] == '\r')
+		(*pos)++;
+	if (text[*pos] != c)
+		return false;
+	(*pos)++;
+	while (text[*pos] == ' ' || text[*pos] == '\t' || text[*pos] == '\n' || text[*pos] == '\r')
+		(*pos)++;
+	return true;
+}
+
+/* Parse the text form into pairs (allocated through alloc); DEAL_BAD_TEXT with a position. */
+DealCode
+allocate_parse_pairs(const char *text, const DealAllocator *alloc, AllocPair **pairs, size_t *n,
+					 DealStatus *st)
+{
+	size_t		pos = 0;
+	size_t		capacity = 1;
+	size_t		count = 0;
+
+	for (const char *c = text; *c; c++)
+		capacity += *c == '(';
+	*pairs = deal_alloc(alloc, capacity * sizeof(AllocPair));
+	if (*pairs == NULL)
+		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for candidate pairs.");
+	if (!expect(text, &pos, '{'))
+		return deal_fail(st, DEAL_BAD_TEXT, (int) pos, "Expected \"{\" at character %zu.", pos + 1);
+	if (!expect(text, &pos, '}'))
+	{
+		for (;;)
+		{
+			AllocPair  *p = &(*pairs)[count];
+			int64_t		cap;
+			char	   *end;
+
+			if (!expect(text, &pos, '(') || !read_int64(text, &pos, &p->person) ||
+				!expect(text, &pos, ',') || !read_int64(text, &pos, &p->asset) ||
+				!expect(text, &pos, ','))
+				return deal_fail(st, DEAL_BAD_TEXT, (int) pos,
+								 "Expected (person,asset,score,capacity) at character %zu.", pos + 1);
+			errno = 0;
+			p->score = strtod(text + pos, &end);
+			if (end == text + pos || !isfinite(p->score))
+				return deal_fail(st, DEAL_BAD_TEXT, (int) pos,
+								 "Expected a finite score at character %zu.", pos + 1);
+			pos = (size_t) (end - text);
+			if (!expect(text, &pos, ',') || !read_int64(text, &pos, &cap) || cap < 0 || cap > INT32_MAX ||
+				!expect(text, &pos, ')'))
+				return deal_fail(st, DEAL_BAD_TEXT, (int) pos,
+								 "Expected a capacity from 0 to %d and \")\" at character %zu.", INT32_MAX, pos + 1);
+			p->capacity = (int32_t) cap;
+			count++;
+			if (expect(text, &pos, '}'))
+				break;
+			if (!expect(text, &pos, ','))
+				return deal_fail(st, DEAL_BAD_TEXT, (int) pos, "Expected \",\" or \"}\" at character %zu.", pos + 1);
+		}
+	}
+	if (text[pos] != '\0')
+		return deal_fail(st, DEAL_BAD_TEXT, (int) pos, "Unexpected text after \"}\" at character %zu.", pos + 1);
+	*n = count;
+	return allocate_check_pairs(*pairs, count, DEAL_BAD_TEXT, st);
+}
+
+/* Write n pairs in the text form. */
+bool
+allocate_format_pairs(const AllocPair *pairs, size_t n, DealText *out)
+{
+	bool		ok = deal_text_append(out, "{");
+
+	for (size_t i = 0; ok && i < n; i++)
+	{
+		char		score[32];
+
+		profile_format_weight(pairs[i].score, score);
+		ok = deal_text_append(out, "%s(%lld,%lld,%s,%d)", i == 0 ? "" : ",", (long long) pairs[i].person,
+							  (long long) pairs[i].asset, score, pairs[i].capacity);
+	}
+	return ok && deal_text_append(out, "}");
 }

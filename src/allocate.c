@@ -1,0 +1,320 @@
+/*
+ * allocate.c: the deal.candidates type, candidates_agg, and allocate.
+ *
+ * A deal.candidates value holds candidate (person, asset, score, capacity) pairs sorted by
+ * (person, asset): 4 bytes of count, 4 of padding, then the pairs.  candidates_agg builds it
+ * from the caller's rows (parallel safe: workers' lists are appended); allocate reads it and
+ * returns the optimal allocation.
+ */
+#include "deal.h"
+
+#include "fmgr.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "core/allocate.h"
+
+#define TYPE_NAME "candidates"
+#define HEADER 8
+
+/* A new deal.candidates of n sorted, checked pairs. */
+static struct varlena *
+make_candidates(const AllocPair *pairs, size_t n)
+{
+	Size		size = VARHDRSZ + HEADER + n * sizeof(AllocPair);
+	struct varlena *v;
+	uint32		count = (uint32) n;
+
+	if (size > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many candidate pairs for one value"),
+				 errdetail("%zu pairs need %zu bytes; one value holds at most %zu.", n, size, (size_t) MaxAllocSize)));
+	v = palloc0(size);
+	SET_VARSIZE(v, size);
+	memcpy(VARDATA(v), &count, sizeof(count));
+	if (n > 0)
+		memcpy(VARDATA(v) + HEADER, pairs, n * sizeof(AllocPair));
+	return v;
+}
+
+/* The pairs of a deal.candidates datum, copied to aligned memory. */
+static AllocPair *
+open_candidates(Datum datum, size_t *n)
+{
+	struct varlena *v = (struct varlena *) PG_DETOAST_DATUM(datum);
+	uint32		count;
+	AllocPair  *pairs;
+
+	if (VARSIZE(v) < VARHDRSZ + HEADER)
+		elog(ERROR, "deal.candidates value is damaged");
+	memcpy(&count, VARDATA(v), sizeof(count));
+	if ((Size) VARSIZE(v) != VARHDRSZ + HEADER + (Size) count * sizeof(AllocPair))
+		elog(ERROR, "deal.candidates value is damaged");
+	pairs = palloc_extended(((Size) count + 1) * sizeof(AllocPair), MCXT_ALLOC_HUGE);
+	if (count > 0)
+		memcpy(pairs, VARDATA(v) + HEADER, (Size) count * sizeof(AllocPair));
+	*n = count;
+	return pairs;
+}
+
+/* Text input: {(person,asset,score,capacity),...}. */
+PG_FUNCTION_INFO_V1(candidates_in);
+Datum
+candidates_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	AllocPair  *pairs;
+	size_t		n;
+	DealStatus	st;
+
+	deal_check(allocate_parse_pairs(input, &deal_palloc_allocator, &pairs, &n, &st), &st, TYPE_NAME, input);
+	PG_RETURN_POINTER(make_candidates(pairs, n));
+}
+
+/* Text output. */
+PG_FUNCTION_INFO_V1(candidates_out);
+Datum
+candidates_out(PG_FUNCTION_ARGS)
+{
+	size_t		n;
+	AllocPair  *pairs = open_candidates(PG_GETARG_DATUM(0), &n);
+	DealText	out = {.alloc = &deal_palloc_allocator};
+
+	if (!allocate_format_pairs(pairs, n, &out))
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	PG_RETURN_CSTRING(out.data);
+}
+
+/* Binary output: count, then (int8 person, int8 asset, float8 score, int4 capacity) each. */
+PG_FUNCTION_INFO_V1(candidates_send);
+Datum
+candidates_send(PG_FUNCTION_ARGS)
+{
+	size_t		n;
+	AllocPair  *pairs = open_candidates(PG_GETARG_DATUM(0), &n);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, (uint32) n);
+	for (size_t i = 0; i < n; i++)
+	{
+		pq_sendint64(&buf, pairs[i].person);
+		pq_sendint64(&buf, pairs[i].asset);
+		pq_sendfloat8(&buf, pairs[i].score);
+		pq_sendint32(&buf, pairs[i].capacity);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* Binary input, checked as text input is. */
+PG_FUNCTION_INFO_V1(candidates_recv);
+Datum
+candidates_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int64		n;
+	AllocPair  *pairs;
+	DealStatus	st;
+
+	if (buf->len - buf->cursor < 4 ||
+		(n = (int32) pq_getmsgint(buf, 4)) < 0 || n * 28 != buf->len - buf->cursor)
+	{
+		deal_fail(&st, DEAL_BAD_BINARY, -1, "The binary form must be a count and that many 28-byte pairs.");
+		deal_raise(&st, TYPE_NAME, NULL);
+	}
+	pairs = palloc_extended(((Size) n + 1) * sizeof(AllocPair), MCXT_ALLOC_HUGE);
+	for (int64 i = 0; i < n; i++)
+	{
+		pairs[i].person = pq_getmsgint64(buf);
+		pairs[i].asset = pq_getmsgint64(buf);
+		pairs[i].score = pq_getmsgfloat8(buf);
+		pairs[i].capacity = (int32) pq_getmsgint(buf, 4);
+	}
+	deal_check(allocate_check_pairs(pairs, n, DEAL_BAD_BINARY, &st), &st, TYPE_NAME, NULL);
+	PG_RETURN_POINTER(make_candidates(pairs, n));
+}
+
+/* The aggregate state: a growing list of pairs. */
+typedef struct CandidatesState
+{
+	AllocPair  *pairs;
+	size_t		n;
+	size_t		capacity;
+} CandidatesState;
+
+/* An empty state in cxt. */
+static CandidatesState *
+new_state(MemoryContext cxt)
+{
+	CandidatesState *state = MemoryContextAllocZero(cxt, sizeof(CandidatesState));
+
+	state->capacity = 1024;
+	state->pairs = MemoryContextAllocHuge(cxt, state->capacity * sizeof(AllocPair));
+	return state;
+}
+
+/* Append a pair. */
+static void
+append_pair(CandidatesState *state, const AllocPair *pair)
+{
+	if (state->n == state->capacity)
+	{
+		if (state->capacity * 2 * sizeof(AllocPair) > MaxAllocHugeSize)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many candidate pairs")));
+		state->capacity *= 2;
+		state->pairs = repalloc_huge(state->pairs, state->capacity * sizeof(AllocPair));
+	}
+	state->pairs[state->n++] = *pair;
+}
+
+/* The state of this call, made in the aggregate context on the first row. */
+static CandidatesState *
+agg_state(FunctionCallInfo fcinfo)
+{
+	MemoryContext aggcxt;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "deal.candidates_agg called in a non-aggregate context");
+	if (!PG_ARGISNULL(0))
+		return (CandidatesState *) PG_GETARG_POINTER(0);
+	return new_state(aggcxt);
+}
+
+/* Transition: (person, asset, score, capacity); rows without a person, asset or score skipped. */
+PG_FUNCTION_INFO_V1(candidates_agg_transfn);
+Datum
+candidates_agg_transfn(PG_FUNCTION_ARGS)
+{
+	CandidatesState *state = agg_state(fcinfo);
+	AllocPair	pair;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_POINTER(state);
+	if (PG_ARGISNULL(4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("capacity of deal.candidates_agg must not be null"),
+				 errdetail("Asset %lld has no capacity.", (long long) PG_GETARG_INT64(2))));
+	pair.person = PG_GETARG_INT64(1);
+	pair.asset = PG_GETARG_INT64(2);
+	pair.score = PG_GETARG_FLOAT8(3);
+	pair.capacity = PG_GETARG_INT32(4);
+	append_pair(state, &pair);
+	PG_RETURN_POINTER(state);
+}
+
+/* Final: the sorted, checked pairs (NULL when there were no rows). */
+PG_FUNCTION_INFO_V1(candidates_agg_finalfn);
+Datum
+candidates_agg_finalfn(PG_FUNCTION_ARGS)
+{
+	CandidatesState *state;
+	AllocPair  *pairs;
+	DealStatus	st;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	state = (CandidatesState *) PG_GETARG_POINTER(0);
+	pairs = palloc_extended((state->n + 1) * sizeof(AllocPair), MCXT_ALLOC_HUGE);
+	memcpy(pairs, state->pairs, state->n * sizeof(AllocPair));
+	deal_check(allocate_check_pairs(pairs, state->n, DEAL_BAD_ARGUMENT, &st), &st, "candidate pairs", NULL);
+	PG_RETURN_POINTER(make_candidates(pairs, state->n));
+}
+
+/* Combine: append the second state's pairs to the first. */
+PG_FUNCTION_INFO_V1(candidates_agg_combinefn);
+Datum
+candidates_agg_combinefn(PG_FUNCTION_ARGS)
+{
+	CandidatesState *state;
+	CandidatesState *other;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	state = agg_state(fcinfo);
+	other = (CandidatesState *) PG_GETARG_POINTER(1);
+	for (size_t i = 0; i < other->n; i++)
+		append_pair(state, &other->pairs[i]);
+	PG_RETURN_POINTER(state);
+}
+
+/* Serialise a state: its pairs as they are. */
+PG_FUNCTION_INFO_V1(candidates_agg_serialfn);
+Datum
+candidates_agg_serialfn(PG_FUNCTION_ARGS)
+{
+	CandidatesState *state = (CandidatesState *) PG_GETARG_POINTER(0);
+	Size		size = state->n * sizeof(AllocPair);
+	bytea	   *out;
+
+	if (size > MaxAllocSize - VARHDRSZ)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("deal.candidates_agg state is too large to pass between parallel workers")));
+	out = palloc(VARHDRSZ + size);
+	SET_VARSIZE(out, VARHDRSZ + size);
+	memcpy(VARDATA(out), state->pairs, size);
+	PG_RETURN_BYTEA_P(out);
+}
+
+/* Deserialise a state. */
+PG_FUNCTION_INFO_V1(candidates_agg_deserialfn);
+Datum
+candidates_agg_deserialfn(PG_FUNCTION_ARGS)
+{
+	bytea	   *in = PG_GETARG_BYTEA_PP(0);
+	MemoryContext aggcxt;
+	CandidatesState *state;
+	Size		size = VARSIZE_ANY_EXHDR(in);
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "deal.candidates_agg called in a non-aggregate context");
+	if (size % sizeof(AllocPair) != 0)
+		elog(ERROR, "deal.candidates_agg state has the wrong length");
+	state = new_state(aggcxt);
+	for (Size off = 0; off < size; off += sizeof(AllocPair))
+	{
+		AllocPair	pair;
+
+		memcpy(&pair, VARDATA_ANY(in) + off, sizeof(pair));
+		append_pair(state, &pair);
+	}
+	PG_RETURN_POINTER(state);
+}
+
+/* allocate(candidates): the optimal allocation, one row per person who gets a place. */
+PG_FUNCTION_INFO_V1(allocate_srf);
+Datum
+allocate_srf(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	size_t		n;
+	AllocPair  *pairs;
+	size_t	   *chosen;
+	size_t		n_chosen;
+	DealStatus	st;
+
+	InitMaterializedSRF(fcinfo, 0);
+	pairs = open_candidates(PG_GETARG_DATUM(0), &n);
+	chosen = palloc_extended((n + 1) * sizeof(size_t), MCXT_ALLOC_HUGE);
+	deal_check(allocate_solve(pairs, n, chosen, &n_chosen, &deal_palloc_allocator, &deal_interrupt, &st),
+			   &st, "candidate pairs", NULL);
+	for (size_t i = 0; i < n_chosen; i++)
+	{
+		const AllocPair *p = &pairs[chosen[i]];
+		Datum		values[3] = {Int64GetDatum(p->person), Int64GetDatum(p->asset), Float8GetDatum(p->score)};
+		bool		nulls[3] = {false, false, false};
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	PG_RETURN_NULL();
+}
