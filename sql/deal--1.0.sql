@@ -811,3 +811,65 @@ CREATE FUNCTION deal.allocate(candidates deal.candidates)
 	RETURNS TABLE (person_id pg_catalog.int8, asset_id pg_catalog.int8, score pg_catalog.float8)
 	AS 'MODULE_PATHNAME', 'allocate_srf' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
 COMMENT ON FUNCTION deal.allocate(deal.candidates) IS 'optimal allocation: each person at most one asset, no asset over its capacity, positive scores only, the largest total score (min-cost flow), ties broken deterministically';
+
+------------------------------------------------------------------------------------------
+-- deal.asset_index: every asset's offer and place in one value, for fast top-k matching.
+------------------------------------------------------------------------------------------
+
+CREATE TYPE deal.asset_index;
+CREATE FUNCTION deal.asset_index_in(pg_catalog.cstring) RETURNS deal.asset_index
+	AS 'MODULE_PATHNAME', 'asset_index_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.asset_index_out(deal.asset_index) RETURNS pg_catalog.cstring
+	AS 'MODULE_PATHNAME', 'asset_index_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.asset_index_recv(pg_catalog.internal) RETURNS deal.asset_index
+	AS 'MODULE_PATHNAME', 'asset_index_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.asset_index_send(deal.asset_index) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'asset_index_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE deal.asset_index (
+	INPUT = deal.asset_index_in,
+	OUTPUT = deal.asset_index_out,
+	RECEIVE = deal.asset_index_recv,
+	SEND = deal.asset_index_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = int4,
+	STORAGE = extended
+);
+COMMENT ON TYPE deal.asset_index IS 'every community asset''s offer and place, indexed by label for deal.top_matches: {(10,53.545,-2.632,"debt:0.5, food"),(11,,,"walking")}';
+COMMENT ON FUNCTION deal.asset_index_in(pg_catalog.cstring) IS 'text input of deal.asset_index: (id,lat,lon,"offer") per asset';
+COMMENT ON FUNCTION deal.asset_index_out(deal.asset_index) IS 'text output of deal.asset_index, assets in id order, offers clipped to [0, 1]';
+COMMENT ON FUNCTION deal.asset_index_recv(pg_catalog.internal) IS 'binary input of deal.asset_index, checked like text input';
+COMMENT ON FUNCTION deal.asset_index_send(deal.asset_index) IS 'binary output of deal.asset_index: per asset id, latitude, longitude and offer';
+
+CREATE FUNCTION deal.asset_index_agg_transfn(pg_catalog.internal, pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8)
+	RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'asset_index_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.asset_index_agg_finalfn(pg_catalog.internal) RETURNS deal.asset_index
+	AS 'MODULE_PATHNAME', 'asset_index_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.asset_index_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'asset_index_agg_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.asset_index_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'asset_index_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.asset_index_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'asset_index_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.asset_index_agg_transfn(pg_catalog.internal, pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8) IS 'transition function of deal.asset_index_agg';
+COMMENT ON FUNCTION deal.asset_index_agg_finalfn(pg_catalog.internal) IS 'final function of deal.asset_index_agg: builds the index';
+COMMENT ON FUNCTION deal.asset_index_agg_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.asset_index_agg, for parallel query and Citus';
+COMMENT ON FUNCTION deal.asset_index_agg_serialfn(pg_catalog.internal) IS 'serialisation of a deal.asset_index_agg state';
+COMMENT ON FUNCTION deal.asset_index_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.asset_index_agg state';
+
+CREATE AGGREGATE deal.asset_index_agg(asset_id pg_catalog.int8, offer deal.profile, lat pg_catalog.float8, lon pg_catalog.float8) (
+	SFUNC = deal.asset_index_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.asset_index_agg_finalfn,
+	COMBINEFUNC = deal.asset_index_agg_combinefn, SERIALFUNC = deal.asset_index_agg_serialfn,
+	DESERIALFUNC = deal.asset_index_agg_deserialfn, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE deal.asset_index_agg(pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8) IS 'index of assets for deal.top_matches; rows with a NULL id or offer skipped, a NULL place means unknown (no distance), a repeated id is an error';
+
+CREATE FUNCTION deal.top_matches(index deal.asset_index, needs deal.profile, interests deal.profile,
+								 lat pg_catalog.float8 DEFAULT NULL, lon pg_catalog.float8 DEFAULT NULL,
+								 k pg_catalog.int4 DEFAULT 5, max_km pg_catalog.float8 DEFAULT 10)
+	RETURNS TABLE (asset_id pg_catalog.int8, score pg_catalog.float8)
+	AS 'MODULE_PATHNAME', 'top_matches_srf' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 5;
+CREATE FUNCTION deal.asset_index_assets(deal.asset_index) RETURNS pg_catalog.int8
+	AS 'MODULE_PATHNAME', 'asset_index_assets' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.top_matches(deal.asset_index, deal.profile, deal.profile, pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.float8) IS 'the k assets with the best match_score for a person at (lat, lon), best first, ties to the lower id; scores equal match_score''s exactly';
+COMMENT ON FUNCTION deal.asset_index_assets(deal.asset_index) IS 'number of assets in an index';

@@ -61,3 +61,42 @@ SELECT label, role, person_weight, asset_weight, round(contribution::numeric, 4)
 FROM residents n, residents h,
      match_explain(n.needs, n.interests, h.offers, km(n.lat, n.lon, h.lat, h.lon), 10)
 WHERE n.id = 1 AND h.id = 2;
+
+-- The asset index: top_matches gives exactly what ORDER BY match_score LIMIT k gives.
+CREATE TABLE community_assets AS
+SELECT a AS id,
+       profile(ARRAY['a' || a % 5, 'b' || (a * 3) % 7, 'm' || a % 4], ARRAY[(a % 4 + 1) / 4.0, (a % 3) / 2.0, 1]) AS offer,
+       CASE WHEN a % 10 = 0 THEN NULL ELSE 53.46 + (a * 37 % 100) / 625.0 END AS lat,
+       CASE WHEN a % 10 = 0 THEN NULL ELSE -2.75 + (a * 53 % 100) / 312.5 END AS lon
+FROM generate_series(1, 400) AS a;
+CREATE TABLE people AS
+SELECT p AS id, needs, interests,
+       53.46 + (p * 41 % 100) / 625.0 AS lat, -2.75 + (p * 59 % 100) / 312.5 AS lon
+FROM match_cases AS m(p, needs, interests, offer, km);
+CREATE TEMP TABLE index_value AS SELECT asset_index_agg(id, offer, lat, lon) AS ix FROM community_assets;
+SELECT asset_index_assets(ix) FROM index_value;
+SELECT count(*) AS people,
+       count(*) FILTER (WHERE fast IS NOT DISTINCT FROM slow) AS same_top_5
+FROM people p,
+     LATERAL (SELECT array_agg(t.asset_id || ':' || t.score ORDER BY t.score DESC, t.asset_id) AS fast
+              FROM index_value, top_matches(ix, p.needs, p.interests, p.lat, p.lon, 5, 8) t) f,
+     LATERAL (SELECT array_agg(x.id || ':' || x.score ORDER BY x.score DESC, x.id) AS slow
+              FROM (SELECT s.id, s.score
+                    FROM (SELECT a.id, match_score(p.needs, p.interests, a.offer,
+                                                   CASE WHEN a.lat IS NULL THEN NULL ELSE km(p.lat, p.lon, a.lat, a.lon) END, 8) AS score
+                          FROM community_assets a) s
+                    WHERE s.score > 0
+                    ORDER BY s.score DESC, s.id LIMIT 5) x) o;
+SELECT t.* FROM index_value, top_matches(ix, 'a1:0.9, b2:0.5', 'm3', 53.5, -2.6, 3) t;
+SELECT count(*) AS no_location FROM index_value, top_matches(ix, 'a1', NULL) t;
+SELECT error_of($$SELECT * FROM deal.top_matches('{}', 'a', 'b', 91, 0)$$) AS bad_place,
+       error_of($$SELECT * FROM deal.top_matches('{}', 'a', 'b', k => -1)$$) AS bad_k,
+       error_of($$SELECT deal.asset_index_agg(id, 'a'::deal.profile, NULL, NULL) FROM (VALUES (1), (1)) v(id)$$) AS repeated_id,
+       error_of($$SELECT '{(1,,,"a"),(1,,,"b")}'::deal.asset_index$$) AS repeated_id_text,
+       error_of($$SELECT '{(1,95,0,"a")}'::deal.asset_index$$) AS bad_latitude,
+       error_of($$SELECT '{(1,,,"a b")}'::deal.asset_index$$) AS bad_offer,
+       error_of($$SELECT '{(1,,,"a")'::deal.asset_index$$) AS unterminated;
+SELECT ix::text::asset_index::text = ix::text AS text_round_trip FROM index_value;
+CREATE TABLE ix_copy (ix asset_index);
+SELECT copy_binary('SELECT ix FROM index_value', 'ix_copy');
+SELECT (SELECT ix::text FROM index_value) = (SELECT ix::text FROM ix_copy) AS binary_round_trip;

@@ -1,0 +1,444 @@
+/*
+ * asset_index.c: the deal.asset_index type, asset_index_agg and top_matches.
+ *
+ * An index of every asset's offer and place, built once by an aggregate and read by
+ * top_matches for one person at a time: the best k assets by match_score without scoring
+ * every candidate through SQL.
+ */
+#include "deal_profile.h"
+
+#include <math.h>
+
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "core/asset_index.h"
+#include "core/match.h"
+
+#define TYPE_NAME "asset_index"
+
+/* Read a deal.asset_index datum in place. */
+static AssetIndex
+open_index(Datum datum)
+{
+	struct varlena *v = (struct varlena *) PG_DETOAST_DATUM(datum);
+	AssetIndex	ix;
+	DealStatus	st;
+
+	deal_check(asset_index_open(&ix, VARDATA(v), VARSIZE(v) - VARHDRSZ, &st), &st, TYPE_NAME, NULL);
+	return ix;
+}
+
+/* A new deal.asset_index from assets, raising failure's error (about input, if text). */
+static Datum
+build_index(IndexAsset *assets, size_t n, DealCode failure, const char *input)
+{
+	char	   *buf;
+	size_t		len;
+	DealStatus	st;
+
+	deal_check(asset_index_build(assets, n, VARHDRSZ, failure, &deal_palloc_allocator, &buf, &len, &st),
+			   &st, failure == DEAL_BAD_ARGUMENT ? "assets" : TYPE_NAME, input);
+	SET_VARSIZE(buf, len);
+	PG_RETURN_POINTER(buf);
+}
+
+/* Text input: {(id,lat,lon,"offer"),...}. */
+PG_FUNCTION_INFO_V1(asset_index_in);
+Datum
+asset_index_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	IndexAsset *assets;
+	size_t		n;
+	DealStatus	st;
+
+	deal_check(asset_index_parse(input, &deal_palloc_allocator, &assets, &n, &st), &st, TYPE_NAME, input);
+	return build_index(assets, n, DEAL_BAD_TEXT, input);
+}
+
+/* Text output. */
+PG_FUNCTION_INFO_V1(asset_index_out);
+Datum
+asset_index_out(PG_FUNCTION_ARGS)
+{
+	AssetIndex	ix = open_index(PG_GETARG_DATUM(0));
+	DealText	out = {.alloc = &deal_palloc_allocator};
+
+	if (!asset_index_format(&ix, &deal_palloc_allocator, &out))
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	PG_RETURN_CSTRING(out.data);
+}
+
+/* Binary output: count, then per asset id, latitude, longitude, and its offer's labels and weights. */
+PG_FUNCTION_INFO_V1(asset_index_send);
+Datum
+asset_index_send(PG_FUNCTION_ARGS)
+{
+	AssetIndex	ix = open_index(PG_GETARG_DATUM(0));
+	ProfileEntry *entries = palloc(sizeof(ProfileEntry) * ((Size) ix.n_labels + 1));
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, ix.n_assets);
+	for (uint32 i = 0; i < ix.n_assets; i++)
+	{
+		uint32_t	n = asset_index_offer(&ix, i, entries);
+
+		CHECK_FOR_INTERRUPTS();
+		pq_sendint64(&buf, asset_index_id(&ix, i));
+		pq_sendfloat8(&buf, asset_index_lat(&ix, i));
+		pq_sendfloat8(&buf, asset_index_lon(&ix, i));
+		pq_sendint32(&buf, n);
+		for (uint32_t j = 0; j < n; j++)
+		{
+			pq_sendbytes(&buf, entries[j].label, entries[j].len);
+			pq_sendbyte(&buf, 0);
+			pq_sendfloat8(&buf, entries[j].weight);
+		}
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* Raise a binary input error. */
+static void
+bad_binary(const char *detail)
+{
+	DealStatus	st;
+
+	deal_fail(&st, DEAL_BAD_BINARY, -1, "%s", detail);
+	deal_raise(&st, TYPE_NAME, NULL);
+}
+
+/* Binary input, checked as text input is. */
+PG_FUNCTION_INFO_V1(asset_index_recv);
+Datum
+asset_index_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int64		n;
+	IndexAsset *assets;
+	DealStatus	st;
+
+	if (buf->len - buf->cursor < 4 || (n = (int32) pq_getmsgint(buf, 4)) < 0 || n * 28 > buf->len - buf->cursor)
+		bad_binary("A count is negative or larger than the data that follows.");
+	assets = palloc(sizeof(IndexAsset) * (n + 1));
+	for (int64 i = 0; i < n; i++)
+	{
+		int64		m;
+		ProfileEntry *entries;
+		uint32_t	count;
+
+		if (buf->len - buf->cursor < 28)
+			bad_binary("The binary form is truncated.");
+		assets[i].id = pq_getmsgint64(buf);
+		assets[i].lat = pq_getmsgfloat8(buf);
+		assets[i].lon = pq_getmsgfloat8(buf);
+		m = (int32) pq_getmsgint(buf, 4);
+		if (m < 0 || m * 10 > buf->len - buf->cursor)
+			bad_binary("A count is negative or larger than the data that follows.");
+		entries = palloc(sizeof(ProfileEntry) * (m + 1));
+		for (int64 j = 0; j < m; j++)
+		{
+			const char *label = buf->data + buf->cursor;
+			const char *nul = memchr(label, '\0', buf->len - buf->cursor);
+			char	   *folded;
+
+			if (nul == NULL || buf->len - buf->cursor - (nul - label + 1) < 8)
+				bad_binary("The binary form is truncated.");
+			if (deal_check_label(label, nul - label, "label", &st) != DEAL_OK)
+			{
+				st.code = DEAL_BAD_BINARY;
+				deal_raise(&st, TYPE_NAME, NULL);
+			}
+			folded = palloc(nul - label);
+			deal_fold_label(folded, label, nul - label);
+			buf->cursor += nul - label + 1;
+			entries[j] = (ProfileEntry) {folded, (uint32) (nul - label), pq_getmsgfloat8(buf)};
+		}
+		count = (uint32_t) m;
+		deal_check(profile_canonicalize(entries, &count, PROFILE_DUPLICATE_ERROR, DEAL_BAD_BINARY, &st),
+				   &st, TYPE_NAME, NULL);
+		assets[i].offer = entries;
+		assets[i].n_offer = count;
+	}
+	if (buf->cursor != buf->len)
+		bad_binary("Extra data after the last asset.");
+	return build_index(assets, n, DEAL_BAD_BINARY, NULL);
+}
+
+/* The aggregate state: the assets so far, offers copied into the aggregate context. */
+typedef struct IndexState
+{
+	IndexAsset *assets;
+	size_t		n;
+	size_t		capacity;
+} IndexState;
+
+/* The state of this call, made in the aggregate context on the first row. */
+static IndexState *
+agg_state(FunctionCallInfo fcinfo, MemoryContext *aggcxt)
+{
+	IndexState *state;
+
+	if (!AggCheckCallContext(fcinfo, aggcxt))
+		elog(ERROR, "deal.asset_index_agg called in a non-aggregate context");
+	if (!PG_ARGISNULL(0))
+		return (IndexState *) PG_GETARG_POINTER(0);
+	state = MemoryContextAllocZero(*aggcxt, sizeof(IndexState));
+	state->capacity = 256;
+	state->assets = MemoryContextAlloc(*aggcxt, sizeof(IndexAsset) * state->capacity);
+	return state;
+}
+
+/* Append an asset, copying its offer into the current (aggregate) context. */
+static void
+append_asset(IndexState *state, int64 id, double lat, double lon, const ProfileEntry *offer, uint32 n)
+{
+	ProfileEntry *copy = palloc(sizeof(ProfileEntry) * (n + 1));
+
+	for (uint32 j = 0; j < n; j++)
+	{
+		char	   *label = palloc(offer[j].len);
+
+		memcpy(label, offer[j].label, offer[j].len);
+		copy[j] = (ProfileEntry) {label, offer[j].len, offer[j].weight};
+	}
+	if (state->n == state->capacity)
+	{
+		state->capacity *= 2;
+		state->assets = repalloc_huge(state->assets, sizeof(IndexAsset) * state->capacity);
+	}
+	state->assets[state->n++] = (IndexAsset) {id, lat, lon, copy, n};
+}
+
+/* Transition: (asset_id, offer, lat, lon); rows without an id or offer are skipped. */
+PG_FUNCTION_INFO_V1(asset_index_agg_transfn);
+Datum
+asset_index_agg_transfn(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	IndexState *state = agg_state(fcinfo, &aggcxt);
+	Profile		offer;
+	ProfileEntry *entries;
+	MemoryContext old;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_POINTER(state);
+	offer = deal_profile_open(PG_GETARG_DATUM(2));
+	entries = palloc(sizeof(ProfileEntry) * ((Size) offer.n + 1));
+	profile_entries(&offer, entries);
+	old = MemoryContextSwitchTo(aggcxt);
+	append_asset(state, PG_GETARG_INT64(1),
+				 PG_ARGISNULL(3) ? NAN : PG_GETARG_FLOAT8(3),
+				 PG_ARGISNULL(4) ? NAN : PG_GETARG_FLOAT8(4), entries, offer.n);
+	MemoryContextSwitchTo(old);
+	PG_RETURN_POINTER(state);
+}
+
+/* Final: the index (NULL when there were no rows). */
+PG_FUNCTION_INFO_V1(asset_index_agg_finalfn);
+Datum
+asset_index_agg_finalfn(PG_FUNCTION_ARGS)
+{
+	IndexState *state;
+	IndexAsset *assets;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	state = (IndexState *) PG_GETARG_POINTER(0);
+	assets = palloc_extended(sizeof(IndexAsset) * (state->n + 1), MCXT_ALLOC_HUGE);
+	memcpy(assets, state->assets, sizeof(IndexAsset) * state->n);
+	return build_index(assets, state->n, DEAL_BAD_ARGUMENT, NULL);
+}
+
+/* Combine: append the second state's assets to the first. */
+PG_FUNCTION_INFO_V1(asset_index_agg_combinefn);
+Datum
+asset_index_agg_combinefn(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	IndexState *state;
+	IndexState *other;
+	MemoryContext old;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	state = agg_state(fcinfo, &aggcxt);
+	other = (IndexState *) PG_GETARG_POINTER(1);
+	old = MemoryContextSwitchTo(aggcxt);
+	for (size_t i = 0; i < other->n; i++)
+		append_asset(state, other->assets[i].id, other->assets[i].lat, other->assets[i].lon,
+					 other->assets[i].offer, other->assets[i].n_offer);
+	MemoryContextSwitchTo(old);
+	PG_RETURN_POINTER(state);
+}
+
+/* Serialise a state: per asset id, lat, lon, count, then labels (length byte) and weights. */
+PG_FUNCTION_INFO_V1(asset_index_agg_serialfn);
+Datum
+asset_index_agg_serialfn(PG_FUNCTION_ARGS)
+{
+	IndexState *state = (IndexState *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+	bytea	   *out;
+
+	initStringInfo(&buf);
+	for (size_t i = 0; i < state->n; i++)
+	{
+		IndexAsset *a = &state->assets[i];
+
+		appendBinaryStringInfo(&buf, (char *) &a->id, 8);
+		appendBinaryStringInfo(&buf, (char *) &a->lat, 8);
+		appendBinaryStringInfo(&buf, (char *) &a->lon, 8);
+		appendBinaryStringInfo(&buf, (char *) &a->n_offer, 4);
+		for (uint32 j = 0; j < a->n_offer; j++)
+		{
+			uint8		len = (uint8) a->offer[j].len;
+
+			appendBinaryStringInfo(&buf, (char *) &len, 1);
+			appendBinaryStringInfo(&buf, a->offer[j].label, len);
+			appendBinaryStringInfo(&buf, (char *) &a->offer[j].weight, 8);
+		}
+	}
+	out = palloc(VARHDRSZ + buf.len);
+	SET_VARSIZE(out, VARHDRSZ + buf.len);
+	memcpy(VARDATA(out), buf.data, buf.len);
+	PG_RETURN_BYTEA_P(out);
+}
+
+/* Deserialise a state, checking every length. */
+PG_FUNCTION_INFO_V1(asset_index_agg_deserialfn);
+Datum
+asset_index_agg_deserialfn(PG_FUNCTION_ARGS)
+{
+	bytea	   *in = PG_GETARG_BYTEA_PP(0);
+	const char *p = VARDATA_ANY(in);
+	const char *end = p + VARSIZE_ANY_EXHDR(in);
+	MemoryContext aggcxt;
+	IndexState *state;
+	MemoryContext old;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "deal.asset_index_agg called in a non-aggregate context");
+	old = MemoryContextSwitchTo(aggcxt);
+	state = palloc0(sizeof(IndexState));
+	state->capacity = 256;
+	state->assets = palloc(sizeof(IndexAsset) * state->capacity);
+	while (p < end)
+	{
+		IndexAsset	a;
+		ProfileEntry *entries;
+
+		if (end - p < 28)
+			elog(ERROR, "truncated asset index state");
+		memcpy(&a.id, p, 8);
+		memcpy(&a.lat, p + 8, 8);
+		memcpy(&a.lon, p + 16, 8);
+		memcpy(&a.n_offer, p + 24, 4);
+		p += 28;
+		if ((Size) a.n_offer > (Size) (end - p) / 9)
+			elog(ERROR, "truncated asset index state");
+		entries = palloc(sizeof(ProfileEntry) * ((Size) a.n_offer + 1));
+		for (uint32 j = 0; j < a.n_offer; j++)
+		{
+			uint8		len;
+
+			if (end - p < 1 || end - p < 1 + (ptrdiff_t) (uint8) *p + 8)
+				elog(ERROR, "truncated asset index state");
+			len = (uint8) *p;
+			entries[j].label = p + 1;
+			entries[j].len = len;
+			memcpy(&entries[j].weight, p + 1 + len, 8);
+			p += 1 + len + 8;
+		}
+		append_asset(state, a.id, a.lat, a.lon, entries, a.n_offer);
+	}
+	MemoryContextSwitchTo(old);
+	PG_RETURN_POINTER(state);
+}
+
+/* Scratch for top_matches, kept across the rows of one query. */
+typedef struct TopScratch
+{
+	IndexScratch s;
+	IndexMatch *out;
+	uint32		k;
+} TopScratch;
+
+/* top_matches(index, needs, interests, lat, lon, k, max_km): the k best assets for a person. */
+PG_FUNCTION_INFO_V1(top_matches_srf);
+Datum
+top_matches_srf(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	static const Profile empty = {0, NULL, NULL, NULL};
+	AssetIndex	ix;
+	Profile		needs,
+				interests;
+	double		lat,
+				lon,
+				max_km;
+	int32		k;
+	TopScratch *scratch;
+	uint32_t	n;
+	DealStatus	st;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	k = PG_ARGISNULL(5) ? 5 : PG_GETARG_INT32(5);
+	max_km = PG_ARGISNULL(6) ? MATCH_DEFAULT_MAX_KM : PG_GETARG_FLOAT8(6);
+	if (k < 0 || k > 10000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("k must be between 0 and 10000, got %d", k)));
+	if (match_check_distance(NAN, max_km, &st) != DEAL_OK)
+		deal_raise(&st, "distance", NULL);
+	lat = PG_ARGISNULL(3) ? NAN : PG_GETARG_FLOAT8(3);
+	lon = PG_ARGISNULL(4) ? NAN : PG_GETARG_FLOAT8(4);
+	if (!isnan(lat) && !isnan(lon) && geo_check(lat, lon, &st) != DEAL_OK)
+		deal_raise(&st, "coordinates", NULL);
+	ix = open_index(PG_GETARG_DATUM(0));
+	needs = PG_ARGISNULL(1) ? empty : deal_profile_open(PG_GETARG_DATUM(1));
+	interests = PG_ARGISNULL(2) ? empty : deal_profile_open(PG_GETARG_DATUM(2));
+
+	/* per-query scratch, zeroed once, left zeroed by each search */
+	scratch = (TopScratch *) fcinfo->flinfo->fn_extra;
+	if (scratch == NULL || scratch->s.n_assets != ix.n_assets || scratch->k < (uint32) k)
+	{
+		MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
+
+		scratch = MemoryContextAllocZero(cxt, sizeof(TopScratch));
+		scratch->s.n_assets = ix.n_assets;
+		scratch->s.acc = MemoryContextAllocZero(cxt, sizeof(double) * ((Size) ix.n_assets + 1));
+		scratch->s.touched = MemoryContextAlloc(cxt, sizeof(uint32_t) * ((Size) ix.n_assets + 1));
+		scratch->s.seen = MemoryContextAllocZero(cxt, (Size) ix.n_assets + 1);
+		scratch->k = (uint32) Max(k, 5);
+		scratch->out = MemoryContextAlloc(cxt, sizeof(IndexMatch) * (scratch->k + 1));
+		fcinfo->flinfo->fn_extra = scratch;
+	}
+	n = asset_index_top(&ix, &needs, &interests, lat, lon, max_km, (uint32) k, &scratch->s, scratch->out);
+	for (uint32 i = 0; i < n; i++)
+	{
+		Datum		values[2] = {Int64GetDatum(scratch->out[i].asset_id), Float8GetDatum(scratch->out[i].score)};
+		bool		nulls[2] = {false, false};
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	PG_RETURN_NULL();
+}
+
+/* asset_index_size(index): how many assets. */
+PG_FUNCTION_INFO_V1(asset_index_assets);
+Datum
+asset_index_assets(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(open_index(PG_GETARG_DATUM(0)).n_assets);
+}
