@@ -1,0 +1,147 @@
+-- Matching benchmarks (issue 4): top 5 assets for residents of a 323,000-resident borough
+-- against 5,000 assets, in plain SQL (text[] with GIN, scored with unnest), with
+-- deal.match_score per candidate, and with deal.top_matches over an asset index.
+\set QUIET on
+\pset footer off
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS deal;
+SET search_path = public, deal;
+SET max_parallel_workers_per_gather = 0;
+SET work_mem = '256MB';
+
+CREATE FUNCTION pg_temp.best_ms(statement text, runs int DEFAULT 3) RETURNS float8 LANGUAGE plpgsql AS $$
+DECLARE
+	t0 timestamptz;
+	best float8 := 'infinity';
+BEGIN
+	FOR i IN 1..runs LOOP
+		t0 := clock_timestamp();
+		EXECUTE statement;
+		best := least(best, extract(epoch FROM clock_timestamp() - t0) * 1000);
+	END LOOP;
+	RETURN best;
+END
+$$;
+CREATE TEMP TABLE match_results (seq serial, bench text, method text, ms float8, note text);
+
+SELECT setseed(0.7) AS seed \gset
+CREATE TABLE need_labels AS SELECT unnest(ARRAY['debt','budgeting','benefits','domestic_abuse','loneliness',
+	'social_isolation','work','training','volunteering','cold_home','housing','food','mental_wellbeing',
+	'physical_activity','healthy_eating','alcohol','substance_use','carers_support','dementia_support',
+	'autism_support','parenting','child_development','digital_skills','falls_prevention','bereavement']) AS label;
+CREATE TABLE interest_labels AS SELECT unnest(ARRAY['gardening','music','singing','walking','cooking','crafts',
+	'football','reading','history','grandchildren','faith','pets','dancing','art','computers','fishing',
+	'sewing','cycling']) AS label;
+
+-- 5,000 assets: 3 to 5 labels each, needs and interests mixed, across the borough.
+CREATE TABLE bench_assets AS
+SELECT a AS id, 53.46 + random() * 0.16 AS lat, -2.75 + random() * 0.32 AS lon,
+       (SELECT array_agg(label) FROM (SELECT label FROM (SELECT label FROM need_labels UNION ALL SELECT label FROM interest_labels) l
+                                      ORDER BY random() + a * 0 LIMIT 3 + a % 3) x) AS labels
+FROM generate_series(1, 5000) AS a;
+ALTER TABLE bench_assets ADD COLUMN weights float8[];
+UPDATE bench_assets SET weights = (SELECT array_agg(round((0.3 + random() * 0.7)::numeric, 2)::float8) FROM unnest(labels));
+ALTER TABLE bench_assets ADD COLUMN offer deal.profile;
+UPDATE bench_assets SET offer = deal.profile(labels, weights);
+CREATE INDEX ON bench_assets USING gin (labels);
+CREATE INDEX ON bench_assets USING gin (offer);
+VACUUM ANALYZE bench_assets;
+
+-- 323,000 residents: 1 to 3 needs and 1 to 3 interests each.
+CREATE TABLE bench_residents AS
+SELECT r AS id, 53.46 + random() * 0.16 AS lat, -2.75 + random() * 0.32 AS lon,
+       (SELECT array_agg(label) FROM (SELECT label FROM need_labels ORDER BY random() + r * 0 LIMIT 1 + r % 3) x) AS need_labels,
+       (SELECT array_agg(label) FROM (SELECT label FROM interest_labels ORDER BY random() + r * 0 LIMIT 1 + (r / 3) % 3) x) AS interest_labels
+FROM generate_series(1, 323000) AS r;
+ALTER TABLE bench_residents ADD COLUMN need_weights float8[], ADD COLUMN interest_weights float8[],
+	ADD COLUMN needs deal.profile, ADD COLUMN interests deal.profile;
+UPDATE bench_residents SET
+	need_weights = (SELECT array_agg(round((0.2 + random() * 0.8)::numeric, 2)::float8) FROM unnest(need_labels)),
+	interest_weights = (SELECT array_agg(round((0.2 + random() * 0.8)::numeric, 2)::float8) FROM unnest(interest_labels));
+UPDATE bench_residents SET needs = deal.profile(need_labels, need_weights), interests = deal.profile(interest_labels, interest_weights);
+VACUUM ANALYZE bench_residents;
+CREATE TABLE sample AS SELECT * FROM bench_residents WHERE id % 323 = 0;	-- 1,000 residents
+SELECT count(*) AS candidates_per_resident FROM sample s, bench_assets a
+WHERE a.offer && (s.needs + s.interests) \gset
+\echo candidate assets sharing a label with a resident, on average: :candidates_per_resident / 1000
+
+-- Plain SQL: the same formula with arrays, unnest and a haversine expression.
+CREATE FUNCTION pg_temp.sql_top5(r sample) RETURNS TABLE (asset_id int, score float8)
+LANGUAGE sql STABLE AS $$
+	SELECT a.id, s.raw * CASE WHEN s.d >= 10 THEN 0 ELSE (1 - (s.d / 10) ^ 2) ^ 2 END AS score
+	FROM bench_assets a,
+	LATERAL (SELECT
+		0.6 * coalesce((SELECT sum(least(greatest(n.w, 0), 1) * least(greatest(o.w, 0), 1))
+		                FROM unnest(r.need_labels, r.need_weights) n(l, w)
+		                JOIN unnest(a.labels, a.weights) o(l, w) USING (l)), 0)
+		    / (SELECT sum(least(greatest(w, 0), 1)) FROM unnest(r.need_weights) w)
+		+ 0.4 * coalesce((SELECT sum(least(greatest(i.w, 0), 1) * least(greatest(o.w, 0), 1))
+		                  FROM unnest(r.interest_labels, r.interest_weights) i(l, w)
+		                  JOIN unnest(a.labels, a.weights) o(l, w) USING (l)), 0)
+		    / (SELECT sum(least(greatest(w, 0), 1)) FROM unnest(r.interest_weights) w) AS raw,
+		2 * 6371.0088 * asin(sqrt(sin(radians(a.lat - r.lat) / 2) ^ 2
+		    + cos(radians(r.lat)) * cos(radians(a.lat)) * sin(radians(a.lon - r.lon) / 2) ^ 2)) AS d) s
+	WHERE a.labels && (r.need_labels || r.interest_labels)
+	ORDER BY score DESC, a.id LIMIT 5
+$$;
+
+-- Plain SQL at its best: offers normalised into (asset, label, weight) rows with an index,
+-- each resident's labels joined to them and summed per asset.
+CREATE TABLE asset_offers AS
+SELECT a.id AS asset_id, u.l AS label, least(greatest(u.w, 0), 1) AS weight
+FROM bench_assets a, unnest(a.labels, a.weights) AS u(l, w);
+CREATE INDEX ON asset_offers (label) INCLUDE (asset_id, weight);
+VACUUM ANALYZE asset_offers;
+CREATE FUNCTION pg_temp.sql_top5_normalised(r sample) RETURNS TABLE (asset_id int, score float8)
+LANGUAGE sql STABLE AS $$
+	SELECT s.asset_id, s.raw * CASE WHEN d.km >= 10 THEN 0 ELSE (1 - (d.km / 10) ^ 2) ^ 2 END AS score
+	FROM (SELECT o.asset_id, sum(t.share * t.w * o.weight / t.total) AS raw
+	      FROM (SELECT n.l, least(greatest(n.w, 0), 1) AS w, 0.6 AS share,
+	                   (SELECT sum(least(greatest(x, 0), 1)) FROM unnest(r.need_weights) x) AS total
+	            FROM unnest(r.need_labels, r.need_weights) n(l, w)
+	            UNION ALL
+	            SELECT i.l, least(greatest(i.w, 0), 1), 0.4,
+	                   (SELECT sum(least(greatest(x, 0), 1)) FROM unnest(r.interest_weights) x)
+	            FROM unnest(r.interest_labels, r.interest_weights) i(l, w)) t
+	      JOIN asset_offers o ON o.label = t.l
+	      GROUP BY o.asset_id) s
+	JOIN bench_assets a ON a.id = s.asset_id,
+	LATERAL (SELECT 2 * 6371.0088 * asin(sqrt(sin(radians(a.lat - r.lat) / 2) ^ 2
+	         + cos(radians(r.lat)) * cos(radians(a.lat)) * sin(radians(a.lon - r.lon) / 2) ^ 2)) AS km) d
+	ORDER BY score DESC, s.asset_id LIMIT 5
+$$;
+
+INSERT INTO match_results (bench, method, ms, note) VALUES
+	('top 5 assets, per resident', 'plain SQL: text[] && through GIN, scored with unnest',
+	 pg_temp.best_ms('SELECT count(*) FROM sample s, pg_temp.sql_top5(s) t', 1) / 1000, '1,000 residents'),
+	('top 5 assets, per resident', 'plain SQL at its best: normalised offers, indexed, summed per asset',
+	 pg_temp.best_ms('SELECT count(*) FROM sample s, pg_temp.sql_top5_normalised(s) t', 1) / 1000, '1,000 residents'),
+	('top 5 assets, per resident', 'deal.match_score per candidate, profile && through GIN',
+	 pg_temp.best_ms($$SELECT count(*) FROM sample s, LATERAL (
+		SELECT a.id, deal.match_score(s.needs, s.interests, a.offer, deal.km(s.lat, s.lon, a.lat, a.lon)) AS score
+		FROM bench_assets a WHERE a.offer && (s.needs + s.interests)
+		ORDER BY score DESC, a.id LIMIT 5) t$$, 1) / 1000, '1,000 residents'),
+	('top 5 assets, per resident', 'deal.top_matches over deal.asset_index_agg',
+	 pg_temp.best_ms($$WITH ix AS MATERIALIZED (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets)
+		SELECT count(*) FROM ix, sample s, deal.top_matches(ix.ix, s.needs, s.interests, s.lat, s.lon, 5) t$$) / 1000, '1,000 residents');
+
+-- the same top 5 either way
+SELECT count(*) AS residents_whose_top_5_differ FROM sample s,
+	LATERAL (SELECT array_agg(asset_id::bigint ORDER BY score DESC, asset_id) AS a FROM pg_temp.sql_top5(s)) x,
+	LATERAL (SELECT array_agg(asset_id ORDER BY score DESC, asset_id) AS b
+	         FROM (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets) i,
+	              deal.top_matches(i.ix, s.needs, s.interests, s.lat, s.lon, 5)) y
+WHERE x.a IS DISTINCT FROM y.b \gset
+\echo residents whose top 5 differ between plain SQL and deal (rounding ties aside): :residents_whose_top_5_differ
+
+INSERT INTO match_results (bench, method, ms, note) VALUES
+	('top 5 assets, whole borough', 'deal.top_matches for all 323,000 residents',
+	 pg_temp.best_ms($$WITH ix AS MATERIALIZED (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets)
+		SELECT count(*) FROM ix, bench_residents r, deal.top_matches(ix.ix, r.needs, r.interests, r.lat, r.lon, 5) t$$, 1), '323,000 residents');
+
+SELECT bench, method, to_char(ms, 'FM999990.000') || ' ms' AS time,
+       CASE WHEN seq = 1 OR bench LIKE '%whole%' THEN ''
+            ELSE to_char(first_value(ms) OVER (PARTITION BY bench ORDER BY seq) / ms, 'FM99990.0') || 'x faster than the first; ' ||
+                 to_char(nth_value(ms, 2) OVER (PARTITION BY bench ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) / ms, 'FM99990.0') || 'x the second' END AS ratio,
+       note
+FROM match_results ORDER BY seq;
