@@ -110,6 +110,43 @@ SELECT p.* FROM borough_graph, shortest_path(g, 'person', 5, 'worker', 11) p;
 \echo '== 8. The people who hold the family together'
 SELECT a.* FROM borough_graph, articulation_points(g, '{parent_of,lives_at}') a;
 
+
+\echo
+\echo '== 9. Matching people to community assets: strengths first, with the reasons'
+CREATE TABLE community_assets (id bigint, name text, offer profile, capacity int, lat float8, lon float8);
+INSERT INTO community_assets VALUES
+	(101, 'Pemberton debt and budgeting drop-in', 'debt, budgeting, benefits:0.7', 3, 53.536, -2.670),
+	(102, 'Ince community garden', 'gardening, physical_activity:0.6, social_isolation:0.8, loneliness:0.7', 2, 53.539, -2.610),
+	(103, 'Wigan Pier walking group', 'walking, physical_activity, loneliness:0.6', 1, 53.541, -2.640),
+	(104, 'Hindley digital skills cafe', 'digital_skills, computers, work:0.5', 2, 53.535, -2.572),
+	(105, 'Leigh singing for the brain', 'singing, music, dementia_support, loneliness:0.5', 1, 53.497, -2.518);
+CREATE TABLE people (id bigint, name text, needs profile, interests profile, lat float8, lon float8);
+INSERT INTO people VALUES
+	(1, 'Ann', 'debt:0.9, loneliness:0.6', 'gardening, walking:0.5', 53.545, -2.632),
+	(2, 'Bob', 'loneliness:0.8', 'walking, history:0.4', 53.550, -2.640),
+	(3, 'Cath', 'digital_skills:0.7, work:0.6', 'computers:0.5, music', 53.530, -2.600),
+	(4, 'Dev', 'dementia_support:0.9', 'singing, music', 53.500, -2.520),
+	(5, 'Eve', 'debt:0.5, benefits:0.8', 'gardening:0.8', 53.538, -2.620);
+CREATE TABLE asset_index AS SELECT asset_index_agg(id, offer, lat, lon) AS ix FROM community_assets;
+SELECT p.name, a.name AS suggestion, round(t.score::numeric, 3) AS score
+FROM people p, asset_index i, top_matches(i.ix, p.needs, p.interests, p.lat, p.lon, 2) t
+JOIN community_assets a ON a.id = t.asset_id
+ORDER BY p.id, t.score DESC;
+\echo '   ... and why the garden suits Ann'
+SELECT label, role, person_weight, asset_weight, round(contribution::numeric, 4) AS contribution
+FROM people p, community_assets a,
+     match_explain(p.needs, p.interests, a.offer, km(p.lat, p.lon, a.lat, a.lon))
+WHERE p.name = 'Ann' AND a.id = 102;
+
+\echo
+\echo '== 10. Allocating the scarce places across everyone at once (the largest total, not first come)'
+SELECT p.name, a.name AS place, round(x.score::numeric, 3) AS score
+FROM allocate((
+	SELECT candidates_agg(p.id, a.id, match_score(p.needs, p.interests, a.offer, km(p.lat, p.lon, a.lat, a.lon)), a.capacity)
+	FROM people p, community_assets a WHERE a.offer && (p.needs + p.interests))) x
+JOIN people p ON p.id = x.person_id JOIN community_assets a ON a.id = x.asset_id
+ORDER BY p.id;
+
 \pset format unaligned
 \pset tuples_only on
 \o :outdir/family.dot
