@@ -142,21 +142,8 @@ asset_index_recv(PG_FUNCTION_ARGS)
 		entries = palloc(sizeof(ProfileEntry) * (m + 1));
 		for (int64 j = 0; j < m; j++)
 		{
-			const char *label = buf->data + buf->cursor;
-			const char *nul = memchr(label, '\0', buf->len - buf->cursor);
-			char	   *folded;
-
-			if (nul == NULL || buf->len - buf->cursor - (nul - label + 1) < 8)
-				bad_binary("The binary form is truncated.");
-			if (deal_check_label(label, nul - label, "label", &st) != DEAL_OK)
-			{
-				st.code = DEAL_BAD_BINARY;
-				deal_raise(&st, TYPE_NAME, NULL);
-			}
-			folded = palloc(nul - label);
-			deal_fold_label(folded, label, nul - label);
-			buf->cursor += nul - label + 1;
-			entries[j] = (ProfileEntry) {folded, (uint32) (nul - label), pq_getmsgfloat8(buf)};
+			entries[j].label = deal_recv_label(buf, &entries[j].len, sizeof(float8), TYPE_NAME);
+			entries[j].weight = pq_getmsgfloat8(buf);
 		}
 		count = (uint32_t) m;
 		deal_check(profile_canonicalize(entries, &count, PROFILE_DUPLICATE_ERROR, DEAL_BAD_BINARY, &st),

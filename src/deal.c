@@ -5,6 +5,8 @@
 #include "deal.h"
 #include "deal_graph.h"
 
+#include "core/label.h"
+
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 
@@ -77,6 +79,30 @@ deal_recv_int64(StringInfo buf, const char *type_name)
 		deal_raise(&st, type_name, NULL);
 	}
 	return pq_getmsgint64(buf);
+}
+
+/* Read a NUL-terminated label from binary input, check it and fold it. */
+char *
+deal_recv_label(StringInfo buf, uint32 *len, size_t min_after, const char *type_name)
+{
+	const char *label = buf->data + buf->cursor;
+	const char *nul = memchr(label, '\0', buf->len - buf->cursor);
+	DealStatus	st;
+	char	   *folded;
+
+	if (nul == NULL || (size_t) (buf->len - buf->cursor - (nul - label + 1)) < min_after)
+		deal_fail(&st, DEAL_BAD_BINARY, -1, "The binary form is truncated.");
+	else if (deal_check_label(label, nul - label, "label", &st) == DEAL_OK)
+	{
+		folded = palloc(nul - label + 1);
+		deal_fold_label(folded, label, nul - label);
+		folded[nul - label] = '\0';
+		*len = (uint32) (nul - label);
+		buf->cursor += nul - label + 1;
+		return folded;
+	}
+	st.code = DEAL_BAD_BINARY;
+	deal_raise(&st, type_name, NULL);
 }
 
 /* palloc in ctx (or the current context) for the core; raises out of memory itself. */

@@ -31,6 +31,12 @@ deal_check(DealCode code, const DealStatus *st, const char *subject, const char 
 /* Read the 8-byte body of a by-value type's binary input; 22P03 unless exactly 8 bytes remain. */
 extern int64 deal_recv_int64(StringInfo buf, const char *type_name);
 
+/*
+ * Read a NUL-terminated label from binary input, check it and fold it; 22P03 (naming
+ * type_name) unless it is a label followed by at least min_after more bytes.
+ */
+extern char *deal_recv_label(StringInfo buf, uint32 *len, size_t min_after, const char *type_name);
+
 /* An allocator for the core that pallocs in CurrentMemoryContext at the time of each call. */
 extern const DealAllocator deal_palloc_allocator;
 

@@ -133,22 +133,7 @@ profile_recv(PG_FUNCTION_ARGS)
 	entries = palloc(sizeof(ProfileEntry) * (n + 1));
 	for (int64 i = 0; i < n; i++)
 	{
-		const char *label = buf->data + buf->cursor;
-		const char *nul = memchr(label, '\0', buf->len - buf->cursor);
-		char	   *folded;
-
-		if (nul == NULL || buf->len - buf->cursor - (nul - label + 1) < 8)
-		{
-			deal_fail(&st, DEAL_BAD_BINARY, -1, "The binary form is truncated.");
-			bad_binary(&st);
-		}
-		if (deal_check_label(label, nul - label, "label", &st) != DEAL_OK)
-			bad_binary(&st);
-		folded = palloc(nul - label);
-		deal_fold_label(folded, label, nul - label);
-		buf->cursor += nul - label + 1;
-		entries[i].label = folded;
-		entries[i].len = (uint32) (nul - label);
+		entries[i].label = deal_recv_label(buf, &entries[i].len, sizeof(float8), TYPE_NAME);
 		entries[i].weight = pq_getmsgfloat8(buf);
 	}
 	if (buf->cursor != buf->len)

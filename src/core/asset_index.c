@@ -37,12 +37,10 @@ compare_postings(const void *x, const void *y)
 {
 	const Posting *a = x;
 	const Posting *b = y;
-	int			c = memcmp(a->label, b->label, a->len < b->len ? a->len : b->len);
+	int			c = deal_compare_labels(a->label, a->len, b->label, b->len);
 
 	if (c != 0)
 		return c;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
 	return a->asset < b->asset ? -1 : a->asset > b->asset ? 1 : 0;
 }
 
@@ -301,32 +299,6 @@ asset_index_offer(const AssetIndex *ix, uint32_t i, ProfileEntry *entries)
 	return n;
 }
 
-/* Index of a label in the dictionary, or -1. */
-static int64_t
-find_label(const AssetIndex *ix, const char *label, uint32_t len)
-{
-	uint32_t	lo = 0;
-	uint32_t	hi = ix->n_labels;
-
-	while (lo < hi)
-	{
-		uint32_t	mid = lo + (hi - lo) / 2;
-		uint32_t	mlen;
-		const char *m = index_label(ix, mid, &mlen);
-		int			c = memcmp(m, label, mlen < len ? mlen : len);
-
-		if (c == 0)
-			c = mlen < len ? -1 : mlen > len ? 1 : 0;
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
 /* Add one side's terms (needs or interests, weighted by share) to every asset offering them. */
 static void
 accumulate(const AssetIndex *ix, const Profile *person, double share, IndexScratch *s, uint32_t *n_touched)
@@ -350,7 +322,7 @@ accumulate(const AssetIndex *ix, const Profile *person, double share, IndexScrat
 		int64_t		l;
 
 		p = p < 0 ? 0 : p > 1 ? 1 : p;
-		if (p == 0 || (l = find_label(ix, label, len)) < 0)
+		if (p == 0 || (l = deal_find_label(ix->pool, ix->label_end, ix->n_labels, label, len)) < 0)
 			continue;
 		for (uint32_t j = ix->posting_start[l]; j < ix->posting_start[l + 1]; j++)
 		{

@@ -3,6 +3,8 @@
  */
 #include "label.h"
 
+#include <string.h>
+
 /* Check a label of len bytes: DEAL_BAD_ARGUMENT, naming it as what, unless valid. */
 DealCode
 deal_check_label(const char *name, size_t len, const char *what, DealStatus *st)
@@ -54,4 +56,38 @@ deal_fold_label(char *dst, const char *name, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
 		dst[i] = (char) ((name[i] >= 'A' && name[i] <= 'Z') ? name[i] - 'A' + 'a' : name[i]);
+}
+
+/* Compare two labels bytewise, a shorter prefix first (the order labels are stored in). */
+int
+deal_compare_labels(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int			c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c != 0)
+		return c;
+	return alen < blen ? -1 : alen > blen ? 1 : 0;
+}
+
+/* Index of label among n sorted labels stored end to end in pool, or -1. */
+int64_t
+deal_find_label(const char *pool, const uint32_t *label_end, uint32_t n, const char *label, size_t len)
+{
+	uint32_t	lo = 0;
+	uint32_t	hi = n;
+
+	while (lo < hi)
+	{
+		uint32_t	mid = lo + (hi - lo) / 2;
+		uint32_t	start = mid == 0 ? 0 : label_end[mid - 1];
+		int			c = deal_compare_labels(pool + start, label_end[mid] - start, label, len);
+
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
 }

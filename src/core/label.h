@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "status.h"
 
@@ -22,5 +23,15 @@ extern bool deal_label_equals(const char *folded, const char *name, size_t len);
 
 /* Copy len bytes of name to dst, folded to lower case (no NUL added). */
 extern void deal_fold_label(char *dst, const char *name, size_t len);
+
+/* Compare two labels bytewise, a shorter prefix first (the order labels are stored in). */
+extern int	deal_compare_labels(const char *a, size_t alen, const char *b, size_t blen);
+
+/*
+ * Index of label among n sorted labels stored end to end in pool (label i ends at
+ * label_end[i] and starts where label i-1 ended), or -1.
+ */
+extern int64_t deal_find_label(const char *pool, const uint32_t *label_end, uint32_t n,
+							   const char *label, size_t len);
 
 #endif							/* DEAL_LABEL_H */

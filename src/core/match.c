@@ -51,10 +51,8 @@ side_terms(const Profile *person, const Profile *offer, MatchRole role, double s
 		{
 			uint32_t	olen;
 			const char *ol = profile_label(offer, j, &olen);
-			int			c = memcmp(ol, label, olen < len ? olen : len);
+			int			c = deal_compare_labels(ol, olen, label, len);
 
-			if (c == 0)
-				c = olen < len ? -1 : olen > len ? 1 : 0;
 			if (c > 0)
 				break;
 			if (c == 0)

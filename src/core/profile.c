@@ -8,17 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* Compare two labels bytewise, a shorter prefix first. */
-static int
-compare_labels(const char *a, uint32_t alen, const char *b, uint32_t blen)
-{
-	int			c = memcmp(a, b, alen < blen ? alen : blen);
-
-	if (c != 0)
-		return c;
-	return alen < blen ? -1 : alen > blen ? 1 : 0;
-}
-
 /* Order entries by label. */
 static int
 compare_entries(const void *x, const void *y)
@@ -26,7 +15,7 @@ compare_entries(const void *x, const void *y)
 	const ProfileEntry *a = x;
 	const ProfileEntry *b = y;
 
-	return compare_labels(a->label, a->len, b->label, b->len);
+	return deal_compare_labels(a->label, a->len, b->label, b->len);
 }
 
 /* Order entries by label, then weight, so repeated labels are summed in one order whatever
@@ -292,27 +281,11 @@ int64_t
 profile_find(const Profile *p, const char *label, size_t len)
 {
 	char		folded[DEAL_LABEL_MAX];
-	uint32_t	lo = 0;
-	uint32_t	hi = p->n;
 
 	if (len == 0 || len > DEAL_LABEL_MAX)
 		return -1;
 	deal_fold_label(folded, label, len);
-	while (lo < hi)
-	{
-		uint32_t	mid = lo + (hi - lo) / 2;
-		uint32_t	mlen;
-		const char *m = profile_label(p, mid, &mlen);
-		int			c = compare_labels(m, mlen, folded, (uint32_t) len);
-
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	return deal_find_label(p->pool, p->label_end, p->n, folded, len);
 }
 
 /* Compare label i of a with label j of b. */
@@ -324,7 +297,7 @@ compare_at(const Profile *a, uint32_t i, const Profile *b, uint32_t j)
 	const char *al = profile_label(a, i, &alen);
 	const char *bl = profile_label(b, j, &blen);
 
-	return compare_labels(al, alen, bl, blen);
+	return deal_compare_labels(al, alen, bl, blen);
 }
 
 /* Do a and b share a label? */
