@@ -2,7 +2,6 @@
 \set QUIET on
 \pset footer off
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS deal;
 SET max_parallel_workers_per_gather = 0;
 SET work_mem = '256MB';
 SELECT setseed(0.3) AS seed \gset
@@ -15,15 +14,7 @@ VACUUM ANALYZE pairs;
 SELECT count(*) AS pairs, (SELECT sum(capacity) FROM places) AS places FROM pairs \gset
 \echo :pairs candidate pairs, :places places for 50000 people
 
-CREATE FUNCTION pg_temp.ms(statement text) RETURNS float8 LANGUAGE plpgsql AS $$
-DECLARE
-	t0 timestamptz := clock_timestamp();
-BEGIN
-	EXECUTE statement;
-	RETURN extract(epoch FROM clock_timestamp() - t0) * 1000;
-END
-$$;
-SELECT round(pg_temp.ms('SELECT count(*) FROM deal.allocate((SELECT deal.candidates_agg(person_id, asset_id, score, capacity) FROM pairs))')::numeric) AS deal_ms \gset
+SELECT round(bench.best_ms('SELECT count(*) FROM deal.allocate((SELECT deal.candidates_agg(person_id, asset_id, score, capacity) FROM pairs))', 1)::numeric) AS deal_ms \gset
 SELECT count(*) AS placed, round(sum(score)::numeric, 3) AS deal_total
 FROM deal.allocate((SELECT deal.candidates_agg(person_id, asset_id, score, capacity) FROM pairs)) \gset
 \echo deal.allocate: :placed people placed, total score :deal_total, :deal_ms ms (candidates_agg included)

@@ -3,24 +3,10 @@
 \set QUIET on
 \pset footer off
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS deal;
 SET max_parallel_workers_per_gather = 0;
 SET work_mem = '256MB';
 
 -- Best time in milliseconds of running a statement a few times.
-CREATE FUNCTION pg_temp.best_ms(statement text, runs int DEFAULT 3) RETURNS float8 LANGUAGE plpgsql AS $$
-DECLARE
-	t0 timestamptz;
-	best float8 := 'infinity';
-BEGIN
-	FOR i IN 1..runs LOOP
-		t0 := clock_timestamp();
-		EXECUTE statement;
-		best := least(best, extract(epoch FROM clock_timestamp() - t0) * 1000);
-	END LOOP;
-	RETURN best;
-END
-$$;
 CREATE TEMP TABLE results (seq serial, bench text, method text, ms float8, note text);
 
 -- 1. A random graph: 300,000 people, 1,000,000 links.
@@ -59,13 +45,13 @@ SELECT format('random graph: %s links; household graph: %s links', (SELECT count
 -- Components: the floor (a bare scan of the same rows), deal, and pgRouting.
 INSERT INTO results (bench, method, ms) VALUES
 	('components, random', 'floor: SELECT count(*) FROM edges',
-	 pg_temp.best_ms('SELECT count(*) FROM random_edges')),
+	 bench.best_ms('SELECT count(*) FROM random_edges')),
 	('components, random', 'deal.components(deal.graph_agg(src, dst))',
-	 pg_temp.best_ms('SELECT count(*) FROM deal.components((SELECT deal.graph_agg(src, dst) FROM random_edges))')),
+	 bench.best_ms('SELECT count(*) FROM deal.components((SELECT deal.graph_agg(src, dst) FROM random_edges))')),
 	('components, household', 'floor: SELECT count(*) FROM edges',
-	 pg_temp.best_ms('SELECT count(*) FROM household_edges')),
+	 bench.best_ms('SELECT count(*) FROM household_edges')),
 	('components, household', 'deal.components(deal.graph_agg(...))',
-	 pg_temp.best_ms('SELECT count(*) FROM deal.components((SELECT deal.graph_agg(src_kind, src_id, dst_kind, dst_id, edge_kind, during) FROM household_edges))'));
+	 bench.best_ms('SELECT count(*) FROM deal.components((SELECT deal.graph_agg(src_kind, src_id, dst_kind, dst_id, edge_kind, during) FROM household_edges))'));
 
 SELECT EXISTS (SELECT FROM pg_available_extensions WHERE name = 'pgrouting') AS have_pgrouting \gset
 \if :have_pgrouting
@@ -78,9 +64,9 @@ SELECT row_number() OVER () AS id,
 FROM household_edges;
 INSERT INTO results (bench, method, ms) VALUES
 	('components, random', 'pgRouting pgr_connectedComponents',
-	 pg_temp.best_ms($$SELECT count(*) FROM pgr_connectedComponents('SELECT id, src AS source, dst AS target, 1::float8 AS cost, 1::float8 AS reverse_cost FROM random_edges')$$, 1)),
+	 bench.best_ms($$SELECT count(*) FROM pgr_connectedComponents('SELECT id, src AS source, dst AS target, 1::float8 AS cost, 1::float8 AS reverse_cost FROM random_edges')$$, 1)),
 	('components, household', 'pgRouting pgr_connectedComponents',
-	 pg_temp.best_ms($$SELECT count(*) FROM pgr_connectedComponents('SELECT id, source, target, 1::float8 AS cost, 1::float8 AS reverse_cost FROM household_edges_int')$$, 1));
+	 bench.best_ms($$SELECT count(*) FROM pgr_connectedComponents('SELECT id, source, target, 1::float8 AS cost, 1::float8 AS reverse_cost FROM household_edges_int')$$, 1));
 \else
 INSERT INTO results (bench, method, note) VALUES
 	('components, random', 'pgRouting pgr_connectedComponents', 'not installed: tools/bootstrap --bench'),
@@ -96,13 +82,13 @@ CREATE VIEW household_undirected AS
 	SELECT dst_kind, dst_id, src_kind, src_id FROM household_edges;
 CREATE TABLE stored_graph (g deal.graph);
 INSERT INTO stored_graph SELECT deal.graph_agg(src_kind, src_id, dst_kind, dst_id, edge_kind, during) FROM household_edges;
-CREATE TABLE sample AS SELECT ((p * 1499) % 300000 + 1)::bigint AS person FROM generate_series(1, 200) AS p;
+CREATE TABLE graph_sample AS SELECT ((p * 1499) % 300000 + 1)::bigint AS person FROM generate_series(1, 200) AS p;
 
 -- The recursive CTE a user would write: two hops around s.person over the undirected edges.
 \set cte_walk 'SELECT kind, id, min(hops) AS hops FROM (WITH RECURSIVE walk(kind, id, hops) AS (SELECT ''person''::text, s.person, 0 UNION SELECT u.b_kind, u.b_id, w.hops + 1 FROM walk w JOIN household_undirected u ON u.a_kind = w.kind AND u.a_id = w.id WHERE w.hops < 2) SELECT * FROM walk) r GROUP BY kind, id'
 
 -- the two answers agree
-SELECT count(*) AS disagreements FROM sample s,
+SELECT count(*) AS disagreements FROM graph_sample s,
 LATERAL (
 	(SELECT node_kind, node_id, hops FROM stored_graph, deal.neighbourhood(g, 'person', s.person, 2)
 	 EXCEPT :cte_walk)
@@ -114,13 +100,13 @@ LATERAL (
 
 INSERT INTO results (bench, method, ms, note) VALUES
 	('2-hop neighbourhood, per person', 'recursive CTE over indexed edges',
-	 pg_temp.best_ms(format('SELECT count(*) FROM sample s, LATERAL (%s) n', :'cte_walk')) / 200, '200 people'),
+	 bench.best_ms(format('SELECT count(*) FROM graph_sample s, LATERAL (%s) n', :'cte_walk')) / 200, '200 people'),
 	('2-hop neighbourhood, per person', 'deal.neighbourhood on a stored graph (cached)',
-	 pg_temp.best_ms($$SELECT count(*) FROM stored_graph, sample s, deal.neighbourhood(g, 'person', s.person, 2)$$) / 200, '200 people'),
+	 bench.best_ms($$SELECT count(*) FROM stored_graph, graph_sample s, deal.neighbourhood(g, 'person', s.person, 2)$$) / 200, '200 people'),
 	('2-hop neighbourhood, per person', 'deal.neighbourhood, family links as of a date',
-	 pg_temp.best_ms($$SELECT count(*) FROM stored_graph, sample s, deal.neighbourhood(g, 'person', s.person, 2, '{parent_of,lives_at,related_to}', '2024-01-01')$$) / 200, '200 people'),
+	 bench.best_ms($$SELECT count(*) FROM stored_graph, graph_sample s, deal.neighbourhood(g, 'person', s.person, 2, '{parent_of,lives_at,related_to}', '2024-01-01')$$) / 200, '200 people'),
 	('2-hop neighbourhood, per person', 'deal.neighbourhood, cache off',
-	 pg_temp.best_ms($$SET LOCAL deal.graph_cache_size = 0; SELECT count(*) FROM stored_graph, (SELECT * FROM sample LIMIT 5) s, deal.neighbourhood(g, 'person', s.person, 2)$$, 1) / 5, '5 people: each call decodes the stored graph');
+	 bench.best_ms($$SET LOCAL deal.graph_cache_size = 0; SELECT count(*) FROM stored_graph, (SELECT * FROM graph_sample LIMIT 5) s, deal.neighbourhood(g, 'person', s.person, 2)$$, 1) / 5, '5 people: each call decodes the stored graph');
 
 -- Report: each method against the floor (components) or the recursive CTE (neighbourhood).
 SELECT bench, method,

@@ -4,24 +4,10 @@
 \set QUIET on
 \pset footer off
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS deal;
 SET search_path = public, deal;
 SET max_parallel_workers_per_gather = 0;
 SET work_mem = '256MB';
 
-CREATE FUNCTION pg_temp.best_ms(statement text, runs int DEFAULT 3) RETURNS float8 LANGUAGE plpgsql AS $$
-DECLARE
-	t0 timestamptz;
-	best float8 := 'infinity';
-BEGIN
-	FOR i IN 1..runs LOOP
-		t0 := clock_timestamp();
-		EXECUTE statement;
-		best := least(best, extract(epoch FROM clock_timestamp() - t0) * 1000);
-	END LOOP;
-	RETURN best;
-END
-$$;
 CREATE TEMP TABLE match_results (seq serial, bench text, method text, ms float8, note text);
 
 SELECT setseed(0.7) AS seed \gset
@@ -60,13 +46,13 @@ UPDATE bench_residents SET
 	interest_weights = (SELECT array_agg(round((0.2 + random() * 0.8)::numeric, 2)::float8) FROM unnest(interest_labels));
 UPDATE bench_residents SET needs = deal.profile(need_labels, need_weights), interests = deal.profile(interest_labels, interest_weights);
 VACUUM ANALYZE bench_residents;
-CREATE TABLE sample AS SELECT * FROM bench_residents WHERE id % 323 = 0;	-- 1,000 residents
-SELECT count(*) AS candidates_per_resident FROM sample s, bench_assets a
+CREATE TABLE match_sample AS SELECT * FROM bench_residents WHERE id % 323 = 0;	-- 1,000 residents
+SELECT count(*) AS candidates_per_resident FROM match_sample s, bench_assets a
 WHERE a.offer && (s.needs + s.interests) \gset
 \echo candidate assets sharing a label with a resident, on average: :candidates_per_resident / 1000
 
 -- Plain SQL: the same formula with arrays, unnest and a haversine expression.
-CREATE FUNCTION pg_temp.sql_top5(r sample) RETURNS TABLE (asset_id int, score float8)
+CREATE FUNCTION pg_temp.sql_top5(r match_sample) RETURNS TABLE (asset_id int, score float8)
 LANGUAGE sql STABLE AS $$
 	SELECT a.id, s.raw * CASE WHEN s.d >= 10 THEN 0 ELSE (1 - (s.d / 10) ^ 2) ^ 2 END AS score
 	FROM bench_assets a,
@@ -92,7 +78,7 @@ SELECT a.id AS asset_id, u.l AS label, least(greatest(u.w, 0), 1) AS weight
 FROM bench_assets a, unnest(a.labels, a.weights) AS u(l, w);
 CREATE INDEX ON asset_offers (label) INCLUDE (asset_id, weight);
 VACUUM ANALYZE asset_offers;
-CREATE FUNCTION pg_temp.sql_top5_normalised(r sample) RETURNS TABLE (asset_id int, score float8)
+CREATE FUNCTION pg_temp.sql_top5_normalised(r match_sample) RETURNS TABLE (asset_id int, score float8)
 LANGUAGE sql STABLE AS $$
 	SELECT s.asset_id, s.raw * CASE WHEN d.km >= 10 THEN 0 ELSE (1 - (d.km / 10) ^ 2) ^ 2 END AS score
 	FROM (SELECT o.asset_id, sum(t.share * t.w * o.weight / t.total) AS raw
@@ -113,20 +99,20 @@ $$;
 
 INSERT INTO match_results (bench, method, ms, note) VALUES
 	('top 5 assets, per resident', 'plain SQL: text[] && through GIN, scored with unnest',
-	 pg_temp.best_ms('SELECT count(*) FROM sample s, pg_temp.sql_top5(s) t', 1) / 1000, '1,000 residents'),
+	 bench.best_ms('SELECT count(*) FROM match_sample s, pg_temp.sql_top5(s) t', 1) / 1000, '1,000 residents'),
 	('top 5 assets, per resident', 'plain SQL at its best: normalised offers, indexed, summed per asset',
-	 pg_temp.best_ms('SELECT count(*) FROM sample s, pg_temp.sql_top5_normalised(s) t', 1) / 1000, '1,000 residents'),
+	 bench.best_ms('SELECT count(*) FROM match_sample s, pg_temp.sql_top5_normalised(s) t', 1) / 1000, '1,000 residents'),
 	('top 5 assets, per resident', 'deal.match_score per candidate, profile && through GIN',
-	 pg_temp.best_ms($$SELECT count(*) FROM sample s, LATERAL (
+	 bench.best_ms($$SELECT count(*) FROM match_sample s, LATERAL (
 		SELECT a.id, deal.match_score(s.needs, s.interests, a.offer, deal.km(s.lat, s.lon, a.lat, a.lon)) AS score
 		FROM bench_assets a WHERE a.offer && (s.needs + s.interests)
 		ORDER BY score DESC, a.id LIMIT 5) t$$, 1) / 1000, '1,000 residents'),
 	('top 5 assets, per resident', 'deal.top_matches over deal.asset_index_agg',
-	 pg_temp.best_ms($$WITH ix AS MATERIALIZED (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets)
-		SELECT count(*) FROM ix, sample s, deal.top_matches(ix.ix, s.needs, s.interests, s.lat, s.lon, 5) t$$) / 1000, '1,000 residents');
+	 bench.best_ms($$WITH ix AS MATERIALIZED (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets)
+		SELECT count(*) FROM ix, match_sample s, deal.top_matches(ix.ix, s.needs, s.interests, s.lat, s.lon, 5) t$$) / 1000, '1,000 residents');
 
 -- the same top 5 either way
-SELECT count(*) AS residents_whose_top_5_differ FROM sample s,
+SELECT count(*) AS residents_whose_top_5_differ FROM match_sample s,
 	LATERAL (SELECT array_agg(asset_id::bigint ORDER BY score DESC, asset_id) AS a FROM pg_temp.sql_top5(s)) x,
 	LATERAL (SELECT array_agg(asset_id ORDER BY score DESC, asset_id) AS b
 	         FROM (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets) i,
@@ -136,7 +122,7 @@ WHERE x.a IS DISTINCT FROM y.b \gset
 
 INSERT INTO match_results (bench, method, ms, note) VALUES
 	('top 5 assets, whole borough', 'deal.top_matches for all 323,000 residents',
-	 pg_temp.best_ms($$WITH ix AS MATERIALIZED (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets)
+	 bench.best_ms($$WITH ix AS MATERIALIZED (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets)
 		SELECT count(*) FROM ix, bench_residents r, deal.top_matches(ix.ix, r.needs, r.interests, r.lat, r.lon, 5) t$$, 1), '323,000 residents');
 
 SELECT bench, method, to_char(ms, 'FM999990.000') || ' ms' AS time,
