@@ -37,7 +37,7 @@ all install installcheck:
 	@exit 1
 endif
 
-.PHONY: test unit check-server demo bench fuzz bootstrap
+.PHONY: test unit crosscheck check-server demo bench fuzz bootstrap
 
 # PGXS does not track headers: every object depends on all of ours.
 $(OBJS): $(wildcard src/*.h src/core/*.h)
@@ -51,8 +51,13 @@ test/unit/test_%: test/unit/test_%.c $(CORE_SRCS) $(wildcard src/core/*.h)
 unit: $(UNIT_TESTS)
 	@failed=0; for t in $(UNIT_TESTS); do $$t || failed=1; done; exit $$failed
 
+# The graph core against networkx on random graphs, without a server.
+crosscheck:
+	test/graph/run
+
 test: bootstrap
 	$(MAKE) unit
+	$(MAKE) crosscheck
 	$(MAKE) -B all WERROR=1
 	$(MAKE) install
 	tools/pgcluster $(MAKE) check-server

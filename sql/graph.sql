@@ -46,6 +46,7 @@ SELECT g FROM borough;
 SELECT g::text::graph::text = g::text AS round_trip FROM borough;
 SELECT '{ person:2 -knows-> person:1 ; PERSON:1 -Knows-> person:2;person:1 -knows-> person:2 }'::graph AS canonical;
 SELECT '{}'::graph AS empty, graph_nodes('{}'), graph_edges('{}');
+SELECT '{person:00000000000000000000042; person:-0009223372036854775808}'::graph AS leading_zeros;
 SELECT '{person:-9223372036854775808 -x-> person:9223372036854775807 (,2000-01-01); a:1 -b-> a:2 [0001-01-01,); a:3 -b-> a:3 empty}'::graph AS extremes;
 
 -- Every malformed text: 22P02 with where and why.
@@ -55,7 +56,7 @@ FROM (VALUES (''), ('person:1'), ('{person:1'), ('{person:1}}'), ('{person 1}'),
              ('{person:1 -knows-> }'), ('{person:1 -knows-> person:2 [2020-01-01,2019-01-01)}'),
              ('{person:1 -knows-> person:2 [2023-02-29,)}'), ('{person:1 -knows-> person:2 [2020-01-01]}'),
              ('{person:1 -knows-> person:2 [2020-1-1,)}'), ('{person:1; ; person:2}'),
-             ('{person:1 person:2}'), ('{person:99999999999999999999}'), ('{pers-on:1}'),
+             ('{person:1 person:2}'), ('{person:99999999999999999999}'), ('{person:-9223372036854775809}'), ('{pers-on:1}'),
              ('{' || repeat('k', 64) || ':1}'), ('{person:1 -kn€ws-> person:2}')) AS v(input);
 
 -- graph_agg: arguments outside their domain.

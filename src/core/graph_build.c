@@ -472,11 +472,17 @@ kinds_deserialize(GraphKinds *kinds, const DealAllocator *alloc, const char **p,
 	for (uint32_t k = 0; k < count; k++)
 	{
 		size_t		len;
+		uint32_t	got;
 
 		if (*p >= end || (len = (unsigned char) **p, end - *p - 1 < (ptrdiff_t) len))
 			return deal_fail(st, DEAL_BAD_BINARY, -1, "Truncated graph state.");
-		if (kind_index(kinds, alloc, *p + 1, len, what, st) != k)
-			return st->code == DEAL_OK ? deal_fail(st, DEAL_BAD_BINARY, -1, "Repeated kind in graph state.") : st->code;
+		got = kind_index(kinds, alloc, *p + 1, len, what, st);
+		if (got == GRAPH_NO_NODE && st->code == DEAL_NO_MEMORY)
+			return st->code;
+		if (got == GRAPH_NO_NODE)
+			return deal_fail(st, DEAL_BAD_BINARY, -1, "Graph state has a %s that is not a label.", what);
+		if (got != k)
+			return deal_fail(st, DEAL_BAD_BINARY, -1, "Repeated %s in graph state.", what);
 		*p += 1 + len;
 	}
 	return DEAL_OK;
@@ -528,9 +534,13 @@ graph_builder_deserialize(GraphBuilder *b, const char *buf, size_t len, DealStat
 		b->n_edges = b->edge_capacity = n_edges;
 	}
 	for (size_t i = 0; i < b->n_edges; i++)
+	{
 		if (b->edges[i].src >= n_nodes || b->edges[i].dst >= n_nodes ||
 			b->edges[i].kind >= b->edge_kinds.count)
 			return deal_fail(st, DEAL_BAD_BINARY, -1, "Graph state refers to an unknown node or kind.");
+		if (!flat_valid_range(b->edges[i].from, b->edges[i].to))
+			return deal_fail(st, DEAL_BAD_BINARY, -1, "Graph state has an invalid validity range.");
+	}
 	return DEAL_OK;
 }
 

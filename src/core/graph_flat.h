@@ -15,8 +15,11 @@
 #ifndef DEAL_GRAPH_FLAT_H
 #define DEAL_GRAPH_FLAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "graph.h"
 
 #define FLAT_MAGIC 0x32524744u	/* "DGR2" */
 #define FLAT_HEADER_WORDS 7
@@ -61,6 +64,22 @@ flat_layout(uint32_t n_node_kinds, uint32_t n_nodes, size_t n_edges, uint32_t fl
 		w += n_edges;
 	l->names = w;
 	return w;
+}
+
+/*
+ * Is [from, to) a validity range as the builder stores it: (0, 0) when empty, otherwise
+ * dates of the years 1 to 9999 or the unbounded sentinels, with from before to?
+ */
+static inline bool
+flat_valid_range(int32_t from, int32_t to)
+{
+	if (from == 0 && to == 0)
+		return true;
+	if (from != GRAPH_NO_LOWER && (from < GRAPH_DATE_MIN || from > GRAPH_DATE_MAX))
+		return false;
+	if (to != GRAPH_NO_UPPER && (to < GRAPH_DATE_MIN || to > GRAPH_DATE_MAX))
+		return false;
+	return from == GRAPH_NO_LOWER || to == GRAPH_NO_UPPER || from < to;
 }
 
 #endif							/* DEAL_GRAPH_FLAT_H */

@@ -59,7 +59,8 @@ graph_open(Graph *g, const char *flat, size_t len, const DealAllocator *alloc, D
 		if (g->edge_start[u] > g->edge_start[u + 1])
 			return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.graph value is damaged.");
 	for (uint32_t e = 0; e < g->n_edges; e++)
-		if (g->dst[e] >= g->n_nodes || graph_edge_kind(g, e) >= g->n_edge_kinds)
+		if (g->dst[e] >= g->n_nodes || graph_edge_kind(g, e) >= g->n_edge_kinds ||
+			!flat_valid_range(graph_edge_from(g, e), graph_edge_to(g, e)))
 			return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.graph value is damaged.");
 
 	g->node_kind_names = deal_alloc(alloc, ((size_t) g->n_node_kinds + 1) * sizeof(char *));

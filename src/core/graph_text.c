@@ -224,24 +224,31 @@ read_node(Parser *p, const char **kind, size_t *kind_len, int64_t *id)
 {
 	bool		negative = false;
 	uint64_t	v = 0;
+	uint64_t	limit;
 	size_t		digits = 0;
+	size_t		start;
 
 	if (read_kind(p, kind, kind_len) != DEAL_OK)
 		return p->st->code;
 	if (p->text[p->pos] != ':')
 		return expected(p, "\":\" after a node kind");
 	p->pos++;
+	start = p->pos;
 	if (p->text[p->pos] == '-')
 	{
 		negative = true;
 		p->pos++;
 	}
+	limit = (uint64_t) INT64_MAX + (negative ? 1 : 0);
 	while (p->text[p->pos] >= '0' && p->text[p->pos] <= '9')
 	{
-		v = v * 10 + (uint64_t) (p->text[p->pos++] - '0');
-		if (++digits > 19 || v > (uint64_t) INT64_MAX + (negative ? 1 : 0))
-			return deal_fail(p->st, DEAL_BAD_TEXT, (int) p->pos,
-							 "Node id at character %zu is out of range for bigint.", p->pos);
+		uint64_t	digit = (uint64_t) (p->text[p->pos++] - '0');
+
+		if (v > (limit - digit) / 10)
+			return deal_fail(p->st, DEAL_BAD_TEXT, (int) start,
+							 "Node id at character %zu is out of range for bigint.", start + 1);
+		v = v * 10 + digit;
+		digits++;
 	}
 	if (digits == 0)
 		return expected(p, "a node id (digits)");
