@@ -47,17 +47,37 @@ agg_state(FunctionCallInfo fcinfo)
 static void
 validity(FunctionCallInfo fcinfo, int argno, int32 *from, int32 *to)
 {
+	struct varlena *raw;
 	RangeType  *range;
 	TypeCacheEntry *typcache;
 	RangeBound	lower,
 				upper;
 	bool		empty;
+	union
+	{
+		RangeType	header;
+		int64		align;
+		char		bytes[32];
+	}			aligned;
 
 	*from = GRAPH_NO_LOWER;
 	*to = GRAPH_NO_UPPER;
 	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
 		return;
-	range = PG_GETARG_RANGE_P(argno);
+
+	/*
+	 * A daterange read from a table has a 1-byte header; copying it to an aligned local
+	 * buffer saves detoasting (a palloc and copy) on every row.
+	 */
+	raw = (struct varlena *) PG_GETARG_POINTER(argno);
+	if (VARATT_IS_SHORT(raw) && VARSIZE_SHORT(raw) - VARHDRSZ_SHORT + VARHDRSZ <= sizeof(aligned))
+	{
+		memcpy(aligned.bytes + VARHDRSZ, VARDATA_SHORT(raw), VARSIZE_SHORT(raw) - VARHDRSZ_SHORT);
+		SET_VARSIZE(aligned.bytes, VARSIZE_SHORT(raw) - VARHDRSZ_SHORT + VARHDRSZ);
+		range = &aligned.header;
+	}
+	else
+		range = PG_GETARG_RANGE_P(argno);
 	typcache = (TypeCacheEntry *) fcinfo->flinfo->fn_extra;
 	if (typcache == NULL || typcache->type_id != RangeTypeGetOid(range))
 	{
