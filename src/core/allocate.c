@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prefetch.h"
 #include "profile.h"
 
 #define NONE UINT32_MAX
@@ -51,24 +52,148 @@ compare_order(const void *x, const void *y)
 	return a->person < b->person ? -1 : a->person > b->person ? 1 : 0;
 }
 
-/* Order pairs by asset alone. */
-static int
-compare_by_asset(const void *x, const void *y)
+/* An asset met in the pairs: its id, its capacity and the order it was first met in. */
+typedef struct SeenAsset
 {
-	const AllocPair *a = x;
-	const AllocPair *b = y;
+	int64_t		id;
+	int32_t		capacity;
+	uint32_t	seen;
+} SeenAsset;
 
-	return a->asset < b->asset ? -1 : a->asset > b->asset ? 1 : 0;
+/* Order seen assets by id. */
+static int
+compare_seen(const void *x, const void *y)
+{
+	const SeenAsset *a = x;
+	const SeenAsset *b = y;
+
+	return a->id < b->id ? -1 : a->id > b->id ? 1 : 0;
 }
 
-/* Order int64 ids. */
-static int
-compare_ids(const void *x, const void *y)
+/* The distinct assets of a set of pairs, numbered in id order. */
+typedef struct AssetNumbers
 {
-	int64_t		a = *(const int64_t *) x;
-	int64_t		b = *(const int64_t *) y;
+	uint32_t	count;
+	SeenAsset  *assets;			/* count, by id */
+	uint32_t   *of_pair;		/* the number of each pair's asset */
+} AssetNumbers;
 
-	return a < b ? -1 : a > b ? 1 : 0;
+/* Hash of an asset id. */
+static inline uint32_t
+hash_asset(int64_t id)
+{
+	uint64_t	h = (uint64_t) id * 0x9E3779B97F4A7C15ULL;
+
+	return (uint32_t) (h >> 32);
+}
+
+/* Free what number_assets allocated. */
+static void
+asset_numbers_free(AssetNumbers *an, const DealAllocator *alloc)
+{
+	deal_release(alloc, an->assets);
+	deal_release(alloc, an->of_pair);
+}
+
+/*
+ * Number the distinct assets of pairs in id order through a hash table (a sort of every
+ * pair would cost far more: assets are few), checking that each has one capacity; failure
+ * is the code for disagreeing capacities.  The first disagreement in pair order is reported.
+ */
+static DealCode
+number_assets(const AllocPair *pairs, size_t n, const DealAllocator *alloc, DealCode failure,
+			  AssetNumbers *an, DealStatus *st)
+{
+	size_t		n_slots = 0;
+	uint32_t   *slots = NULL;	/* first-seen numbers, or NONE */
+	uint32_t   *rank = NULL;
+
+	an->count = 0;
+	an->assets = NULL;
+	an->of_pair = deal_alloc(alloc, (n + 1) * sizeof(uint32_t));
+	if (an->of_pair == NULL)
+		goto oom;
+	for (size_t i = 0; i < n; i++)
+	{
+		size_t		h;
+		uint32_t	k;
+
+		if (2 * (size_t) an->count >= n_slots)
+		{
+			/* double the table and the assets array, placing every asset again */
+			size_t		grown = n_slots ? 2 * n_slots : 1024;
+			uint32_t   *more = deal_alloc(alloc, grown * sizeof(uint32_t));
+			SeenAsset  *assets = deal_resize(alloc, an->assets, (grown / 2 + 1) * sizeof(SeenAsset));
+
+			if (more == NULL || assets == NULL)
+			{
+				deal_release(alloc, more);
+				if (assets != NULL)
+					an->assets = assets;
+				goto oom;
+			}
+			an->assets = assets;
+			memset(more, 0xFF, grown * sizeof(uint32_t));
+			for (uint32_t j = 0; j < an->count; j++)
+			{
+				for (h = hash_asset(an->assets[j].id) & (grown - 1); more[h] != NONE; h = (h + 1) & (grown - 1))
+					;
+				more[h] = j;
+			}
+			deal_release(alloc, slots);
+			slots = more;
+			n_slots = grown;
+		}
+		for (h = hash_asset(pairs[i].asset) & (n_slots - 1);; h = (h + 1) & (n_slots - 1))
+			if (slots[h] == NONE || an->assets[slots[h]].id == pairs[i].asset)
+				break;
+		if (slots[h] == NONE)
+		{
+			slots[h] = an->count;
+			an->assets[an->count] = (SeenAsset) {pairs[i].asset, pairs[i].capacity, an->count};
+			an->count++;
+		}
+		k = slots[h];
+		if (an->assets[k].capacity != pairs[i].capacity)
+		{
+			deal_fail(st, failure, -1, "Asset %lld is given capacities %d and %d.",
+					  (long long) pairs[i].asset, an->assets[k].capacity, pairs[i].capacity);
+			deal_release(alloc, slots);
+			asset_numbers_free(an, alloc);
+			return st->code;
+		}
+		an->of_pair[i] = k;
+	}
+	deal_release(alloc, slots);
+	slots = NULL;
+
+	/* renumber in id order */
+	rank = deal_alloc(alloc, ((size_t) an->count + 1) * sizeof(uint32_t));
+	if (rank == NULL)
+		goto oom;
+	if (an->count > 0)
+		qsort(an->assets, an->count, sizeof(SeenAsset), compare_seen);
+	for (uint32_t r = 0; r < an->count; r++)
+		rank[an->assets[r].seen] = r;
+	for (size_t i = 0; i < n; i++)
+		an->of_pair[i] = rank[an->of_pair[i]];
+	deal_release(alloc, rank);
+	return DEAL_OK;
+
+oom:
+	deal_release(alloc, slots);
+	asset_numbers_free(an, alloc);
+	return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory to number the assets of %zu pairs.", n);
+}
+
+/* Are pairs sorted by (person, asset)? */
+static bool
+pairs_sorted(const AllocPair *pairs, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (compare_pairs(&pairs[i - 1], &pairs[i]) > 0)
+			return false;
+	return true;
 }
 
 /* Everything the solver holds, so that one exit frees it all. */
@@ -85,15 +210,20 @@ typedef struct Solver
 	double	   *edge_score;
 	size_t	   *edge_pair;		/* index of the sorted pair */
 	/* assets */
-	int64_t    *asset_ids;
+	AssetNumbers asset_numbers;
 	int32_t    *capacity;
 	int32_t    *used;
-	uint32_t   *first;			/* first person at each asset, a doubly linked list */
+	/*
+	 * seats: the people at asset a fill seat_person[seat_start[a] ..][0 .. used[a]), each
+	 * beside the score they are there by, so a search reads an asset's people in one sweep
+	 */
+	uint32_t   *seat_start;		/* n_assets + 1; an asset has min(capacity, candidates) */
+	uint32_t   *seat_person;
+	double	   *seat_score;
 	/* people */
 	uint32_t   *at;				/* asset node, unallocated, or NONE */
 	uint32_t   *at_edge;		/* the edge they are at an asset by */
-	uint32_t   *next;
-	uint32_t   *prev;
+	uint32_t   *seat;			/* the seat they hold at that asset */
 	/* search */
 	double	   *potential;		/* per node */
 	double	   *dist;
@@ -113,11 +243,13 @@ static void
 solver_free(Solver *s)
 {
 	void	   *arrays[] = {s->edge_start, s->edge_asset, s->edge_person, s->edge_score, s->edge_pair,
-		s->asset_ids, s->capacity, s->used, s->first, s->at, s->at_edge, s->next, s->prev,
+		s->capacity, s->used, s->seat_start, s->seat_person, s->seat_score,
+		s->at, s->at_edge, s->seat,
 		s->potential, s->dist, s->pred, s->done, s->touched, s->heap, s->heap_pos, s->sinkish};
 
 	for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++)
 		deal_release(s->alloc, arrays[i]);
+	asset_numbers_free(&s->asset_numbers, s->alloc);
 }
 
 /*
@@ -212,21 +344,20 @@ relax(Solver *s, uint32_t node, double dist, uint32_t pred)
 	sift_up(s, s->heap_pos[node]);
 }
 
-/* Take person v off the asset it is at (if any). */
+/* Take person v off the asset it is at (if any): the asset's last seat fills theirs. */
 static void
 unlink_person(Solver *s, uint32_t v)
 {
 	uint32_t	a = s->at[v];
+	uint32_t	last;
 
 	if (a == NONE || a == s->unallocated)
 		return;
-	if (s->prev[v] != NONE)
-		s->next[s->prev[v]] = s->next[v];
-	else
-		s->first[a - s->n_people] = s->next[v];
-	if (s->next[v] != NONE)
-		s->prev[s->next[v]] = s->prev[v];
-	s->used[a - s->n_people]--;
+	a -= s->n_people;
+	last = s->seat_start[a] + (uint32_t) --s->used[a];
+	s->seat_person[s->seat[v]] = s->seat_person[last];
+	s->seat_score[s->seat[v]] = s->seat_score[last];
+	s->seat[s->seat_person[last]] = s->seat[v];
 }
 
 /* Put person v at asset node a by edge e (or at "unallocated"). */
@@ -237,12 +368,10 @@ link_person(Solver *s, uint32_t v, uint32_t a, uint32_t e)
 	s->at_edge[v] = e;
 	if (a == s->unallocated)
 		return;
-	s->prev[v] = NONE;
-	s->next[v] = s->first[a - s->n_people];
-	if (s->next[v] != NONE)
-		s->prev[s->next[v]] = v;
-	s->first[a - s->n_people] = v;
-	s->used[a - s->n_people]++;
+	a -= s->n_people;
+	s->seat[v] = s->seat_start[a] + (uint32_t) s->used[a]++;
+	s->seat_person[s->seat[v]] = v;
+	s->seat_score[s->seat[v]] = s->edge_score[e];
 }
 
 /* Reach person v at distance dist (from asset pred, or NONE for the one being placed) and
@@ -297,6 +426,8 @@ place(Solver *s, uint32_t p, const DealInterrupt *intr)
 	while (s->heap_size > 0)
 	{
 		uint32_t	x = heap_pop(s);
+		uint32_t	seats,
+					end;
 
 		DEAL_CHECK_INTERRUPTS(intr, ++steps);
 		if (is_sink(s, x))
@@ -306,9 +437,23 @@ place(Solver *s, uint32_t p, const DealInterrupt *intr)
 		}
 		s->done[x] = 1;
 		/* a full asset: back to each person at it, who would move on */
-		for (uint32_t v = s->first[x - s->n_people]; v != NONE; v = s->next[v])
+		seats = s->seat_start[x - s->n_people];
+		end = seats + (uint32_t) s->used[x - s->n_people];
+		for (uint32_t i = seats; i < end; i++)
 		{
-			double		reduced = s->edge_score[s->at_edge[v]] + s->potential[x] - s->potential[v];
+			/* they lie all over memory: ask for all of them before reading any */
+			PREFETCH(&s->potential[s->seat_person[i]]);
+			PREFETCH(&s->edge_start[s->seat_person[i]]);
+		}
+		for (uint32_t i = seats; i < end; i++)
+		{
+			PREFETCH(&s->edge_score[s->edge_start[s->seat_person[i]]]);
+			PREFETCH(&s->edge_asset[s->edge_start[s->seat_person[i]]]);
+		}
+		for (uint32_t i = seats; i < end; i++)
+		{
+			uint32_t	v = s->seat_person[i];
+			double		reduced = s->seat_score[i] + s->potential[x] - s->potential[v];
 
 			expand_person(s, v, s->dist[x] + (reduced > 0 ? reduced : 0), x);
 		}
@@ -379,20 +524,13 @@ allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
 	}
 	if (n >= NONE / 2)
 		return deal_fail(st, DEAL_TOO_BIG, -1, "At most %u candidate pairs can be allocated at once.", NONE / 2);
-	if (n > 0)
+	if (!pairs_sorted(pairs, n))
 		qsort(pairs, n, sizeof(AllocPair), compare_pairs);
 
-	/* assets: sorted unique ids, each with one capacity */
-	s.asset_ids = deal_alloc(alloc, (n + 1) * sizeof(int64_t));
-	if (s.asset_ids == NULL)
-		return solver_oom(&s, st);
-	for (size_t i = 0; i < n; i++)
-		s.asset_ids[i] = pairs[i].asset;
-	if (n > 0)
-		qsort(s.asset_ids, n, sizeof(int64_t), compare_ids);
-	for (size_t i = 0; i < n; i++)
-		if (i == 0 || s.asset_ids[i] != s.asset_ids[i - 1])
-			s.asset_ids[s.n_assets++] = s.asset_ids[i];
+	/* assets: numbered in id order, each with one capacity */
+	if (number_assets(pairs, n, alloc, DEAL_BAD_ARGUMENT, &s.asset_numbers, st) != DEAL_OK)
+		return st->code;
+	s.n_assets = s.asset_numbers.count;
 	for (size_t i = 0; i < n; i++)
 		if (i == 0 || pairs[i].person != pairs[i - 1].person)
 			s.n_people++;
@@ -406,11 +544,10 @@ allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
 	s.edge_pair = deal_alloc(alloc, (n + 1) * sizeof(size_t));
 	s.capacity = deal_alloc(alloc, ((size_t) s.n_assets + 1) * sizeof(int32_t));
 	s.used = deal_alloc(alloc, ((size_t) s.n_assets + 1) * sizeof(int32_t));
-	s.first = deal_alloc(alloc, ((size_t) s.n_assets + 1) * sizeof(uint32_t));
+	s.seat_start = deal_alloc(alloc, ((size_t) s.n_assets + 1) * sizeof(uint32_t));
 	s.at = deal_alloc(alloc, ((size_t) s.n_people + 1) * sizeof(uint32_t));
 	s.at_edge = deal_alloc(alloc, ((size_t) s.n_people + 1) * sizeof(uint32_t));
-	s.next = deal_alloc(alloc, ((size_t) s.n_people + 1) * sizeof(uint32_t));
-	s.prev = deal_alloc(alloc, ((size_t) s.n_people + 1) * sizeof(uint32_t));
+	s.seat = deal_alloc(alloc, ((size_t) s.n_people + 1) * sizeof(uint32_t));
 	s.potential = deal_alloc(alloc, n_nodes * sizeof(double));
 	s.dist = deal_alloc(alloc, n_nodes * sizeof(double));
 	s.pred = deal_alloc(alloc, n_nodes * sizeof(uint32_t));
@@ -420,14 +557,14 @@ allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
 	s.heap_pos = deal_alloc(alloc, n_nodes * sizeof(uint32_t));
 	s.sinkish = deal_alloc(alloc, n_nodes);
 	if (!s.heap || !s.heap_pos || !s.sinkish || !s.edge_start || !s.edge_asset || !s.edge_person || !s.edge_score || !s.edge_pair ||
-		!s.capacity || !s.used || !s.first || !s.at || !s.at_edge || !s.next || !s.prev ||
+		!s.capacity || !s.used || !s.seat_start || !s.at || !s.at_edge || !s.seat ||
 		!s.potential || !s.dist || !s.pred || !s.done || !s.touched)
 		return solver_oom(&s, st);
 	for (uint32_t a = 0; a < s.n_assets; a++)
 	{
-		s.capacity[a] = -1;
+		s.capacity[a] = s.asset_numbers.assets[a].capacity;
 		s.used[a] = 0;
-		s.first[a] = NONE;
+		s.seat_start[a] = 0;
 	}
 	for (size_t i = 0; i < n_nodes; i++)
 	{
@@ -443,22 +580,11 @@ allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
 	for (size_t i = 0; i < n; i++)
 	{
 		const AllocPair *pair = &pairs[i];
-		int64_t	   *found = bsearch(&pair->asset, s.asset_ids, s.n_assets, sizeof(int64_t), compare_ids);
-		uint32_t	a = (uint32_t) (found - s.asset_ids);
+		uint32_t	a = s.asset_numbers.of_pair[i];
 
 		DEAL_CHECK_INTERRUPTS(intr, i);
 		if (i > 0 && pair->person != pairs[i - 1].person)
 			s.edge_start[++p] = (uint32_t) n_edges;
-		if (s.capacity[a] == -1)
-			s.capacity[a] = pair->capacity;
-		else if (s.capacity[a] != pair->capacity)
-		{
-			int32_t		first = s.capacity[a];
-
-			solver_free(&s);
-			return deal_fail(st, DEAL_BAD_ARGUMENT, -1, "Asset %lld is given capacities %d and %d.",
-							 (long long) pair->asset, first, pair->capacity);
-		}
 		if (!(pair->score > 0))
 			continue;
 		if (n_edges > s.edge_start[p] && s.edge_asset[n_edges - 1] == s.n_people + a)
@@ -479,7 +605,24 @@ allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
 	if (s.n_people > 0)
 		s.edge_start[s.n_people] = (uint32_t) n_edges;
 	for (uint32_t v = 0; v < s.n_people; v++)
-		s.at[v] = s.next[v] = s.prev[v] = NONE;
+		s.at[v] = NONE;
+
+	/* seats: an asset never holds more than its capacity, nor more than its candidates */
+	for (size_t e = 0; e < n_edges; e++)
+		s.seat_start[s.edge_asset[e] - s.n_people]++;
+	for (uint32_t a = 0, sum = 0; a <= s.n_assets; a++)
+	{
+		uint32_t	seats = 0;
+
+		if (a < s.n_assets)
+			seats = (int64_t) s.seat_start[a] > s.capacity[a] ? (uint32_t) s.capacity[a] : s.seat_start[a];
+		s.seat_start[a] = sum;
+		sum += seats;
+	}
+	s.seat_person = deal_alloc(alloc, ((size_t) s.seat_start[s.n_assets] + 1) * sizeof(uint32_t));
+	s.seat_score = deal_alloc(alloc, ((size_t) s.seat_start[s.n_assets] + 1) * sizeof(double));
+	if (!s.seat_person || !s.seat_score)
+		return solver_oom(&s, st);
 
 	/*
 	 * Place everyone, those with the best scores first: any order gives an optimum, and
@@ -517,8 +660,11 @@ allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
 
 /* Sort pairs by (person, asset) and check them: finite scores, capacities >= 0 and agreeing. */
 DealCode
-allocate_check_pairs(AllocPair *pairs, size_t n, DealCode failure, DealStatus *st)
+allocate_check_pairs(AllocPair *pairs, size_t n, DealCode failure, const DealAllocator *alloc,
+					 DealStatus *st)
 {
+	AssetNumbers an;
+
 	for (size_t i = 0; i < n; i++)
 	{
 		if (!isfinite(pairs[i].score))
@@ -533,13 +679,12 @@ allocate_check_pairs(AllocPair *pairs, size_t n, DealCode failure, DealStatus *s
 		deal_status_clear(st);
 		return DEAL_OK;
 	}
-	/* each asset's capacity agrees across its pairs: sort by asset to see */
-	qsort(pairs, n, sizeof(AllocPair), compare_by_asset);
-	for (size_t i = 1; i < n; i++)
-		if (pairs[i].asset == pairs[i - 1].asset && pairs[i].capacity != pairs[i - 1].capacity)
-			return deal_fail(st, failure, -1, "Asset %lld is given capacities %d and %d.",
-							 (long long) pairs[i].asset, pairs[i - 1].capacity, pairs[i].capacity);
-	qsort(pairs, n, sizeof(AllocPair), compare_pairs);
+	if (!pairs_sorted(pairs, n))
+		qsort(pairs, n, sizeof(AllocPair), compare_pairs);
+	/* each asset's capacity agrees across its pairs */
+	if (number_assets(pairs, n, alloc, failure, &an, st) != DEAL_OK)
+		return st->code;
+	asset_numbers_free(&an, alloc);
 	deal_status_clear(st);
 	return DEAL_OK;
 }
@@ -626,7 +771,7 @@ allocate_parse_pairs(const char *text, const DealAllocator *alloc, AllocPair **p
 	if (text[pos] != '\0')
 		return deal_fail(st, DEAL_BAD_TEXT, (int) pos, "Unexpected text after \"}\" at character %zu.", pos + 1);
 	*n = count;
-	return allocate_check_pairs(*pairs, count, DEAL_BAD_TEXT, st);
+	return allocate_check_pairs(*pairs, count, DEAL_BAD_TEXT, alloc, st);
 }
 
 /* Write n pairs in the text form. */

@@ -14,7 +14,8 @@
  * searches touch only what they visit and stop at the first way out.
  * Ties are broken by the order of (person, asset), so the answer is deterministic.
  *
- * Memory: about 60 bytes per candidate pair and 40 per person and asset.
+ * Memory: about 40 bytes per candidate pair besides the pairs themselves, and 60 per person
+ * and asset.
  */
 #ifndef DEAL_ALLOCATE_H
 #define DEAL_ALLOCATE_H
@@ -58,7 +59,11 @@ extern DealCode allocate_parse_pairs(const char *text, const DealAllocator *allo
 /* Write n pairs in the text form. */
 extern bool allocate_format_pairs(const AllocPair *pairs, size_t n, DealText *out);
 
-/* Sort pairs by (person, asset) and check them: finite scores, capacities >= 0 and agreeing. */
-extern DealCode allocate_check_pairs(AllocPair *pairs, size_t n, DealCode failure, DealStatus *st);
+/*
+ * Sort pairs by (person, asset) and check them: finite scores, capacities >= 0 and agreeing;
+ * failure is the code to fail with (bad argument or bad binary input).
+ */
+extern DealCode allocate_check_pairs(AllocPair *pairs, size_t n, DealCode failure,
+									 const DealAllocator *alloc, DealStatus *st);
 
 #endif							/* DEAL_ALLOCATE_H */

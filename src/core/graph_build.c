@@ -4,6 +4,7 @@
  */
 #include "graph.h"
 #include "graph_flat.h"
+#include "prefetch.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -223,12 +224,6 @@ check_validity(int32_t *from, int32_t *to, DealStatus *st)
 		*from = *to = 0;
 	return DEAL_OK;
 }
-
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void) (p))
-#endif
 
 /* Make room for n more nodes without growing the table or the node array mid-batch. */
 static DealCode

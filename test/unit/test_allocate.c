@@ -163,6 +163,77 @@ test_bad(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* Thousands of assets with scattered ids (the asset table grows many times): still optimal,
+ * and a disagreeing capacity on the last asset met is still caught. */
+static void
+test_many_assets(void **state)
+{
+	enum
+	{
+		N = 3000
+	};
+	AllocPair  *pairs = deal_alloc(A, 2 * N * sizeof(AllocPair));
+	size_t	   *chosen = deal_alloc(A, 2 * N * sizeof(size_t));
+	size_t		n_chosen;
+	DealStatus	st;
+
+	(void) state;
+	/* person p's own asset scores 1, the next one 0.5: everyone at their own is the optimum */
+	for (int p = 0; p < N; p++)
+	{
+		pairs[2 * p] = (AllocPair) {N - p, ((int64_t) p * 7919) - 5000000, 1.0, 1};
+		pairs[2 * p + 1] = (AllocPair) {N - p, ((int64_t) ((p + 1) % N) * 7919) - 5000000, 0.5, 1};
+	}
+	assert_int_equal(allocate_solve(pairs, 2 * N, chosen, &n_chosen, A, NULL, &st), DEAL_OK);
+	assert_int_equal(n_chosen, N);
+	for (size_t i = 0; i < n_chosen; i++)
+		assert_true(pairs[chosen[i]].score == 1.0);
+
+	pairs[2 * N - 1].capacity = 2;
+	assert_int_equal(allocate_check_pairs(pairs, 2 * N, DEAL_BAD_BINARY, A, &st), DEAL_BAD_BINARY);
+	assert_non_null(strstr(st.detail, "capacities 1 and 2"));
+	deal_release(A, pairs);
+	deal_release(A, chosen);
+}
+
+/* Out of memory at every allocation: a clean failure, nothing leaked, never a wrong answer. */
+static void
+test_out_of_memory(void **state)
+{
+	AllocPair	pairs[] = {{1, 10, 0.9, 1}, {1, 11, 0.8, 1}, {2, 10, 0.7, 1}, {3, 12, 0.1, 0}};
+	size_t		chosen[4],
+				n_chosen;
+	DealStatus	st;
+	DealCode	code = DEAL_NO_MEMORY;
+
+	(void) state;
+	for (long budget = 0; code == DEAL_NO_MEMORY; budget++)
+	{
+		AllocPair	copy[4];
+
+		memcpy(copy, pairs, sizeof(pairs));
+		test_alloc_budget = budget;
+		code = allocate_solve(copy, 4, chosen, &n_chosen, &test_failing_allocator, NULL, &st);
+		test_alloc_budget = -1;
+		if (code == DEAL_NO_MEMORY)
+			assert_true(budget < 100);
+		else
+		{
+			assert_int_equal(code, DEAL_OK);
+			assert_int_equal(n_chosen, 2);
+		}
+	}
+	for (long budget = 0;; budget++)
+	{
+		test_alloc_budget = budget;
+		code = allocate_check_pairs(pairs, 4, DEAL_BAD_ARGUMENT, &test_failing_allocator, &st);
+		test_alloc_budget = -1;
+		if (code == DEAL_OK)
+			break;
+		assert_int_equal(code, DEAL_NO_MEMORY);
+	}
+}
+
 int
 main(void)
 {
@@ -171,6 +242,8 @@ main(void)
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_not_greedy),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_many_assets),
+		cmocka_unit_test(test_out_of_memory),
 	};
 
 	return cmocka_run_group_tests_name("allocate", tests, NULL, NULL);
