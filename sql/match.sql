@@ -100,3 +100,23 @@ SELECT ix::text::asset_index::text = ix::text AS text_round_trip FROM index_valu
 CREATE TABLE ix_copy (ix asset_index);
 SELECT copy_binary('SELECT ix FROM index_value', 'ix_copy');
 SELECT (SELECT ix::text FROM index_value) = (SELECT ix::text FROM ix_copy) AS binary_round_trip;
+
+-- Parallel aggregation of the asset index gives what a serial plan gives.
+CREATE TABLE many_assets AS
+SELECT a AS id, profile(ARRAY['a' || a % 50, 'b' || (a * 3) % 70], ARRAY[(a % 4 + 1) / 4.0, 1]) AS offer,
+       53.4 + (a % 1000) / 5000.0 AS lat, -2.7 + (a % 777) / 3000.0 AS lon
+FROM generate_series(1, 30000) AS a;
+ANALYZE many_assets;
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE serial_index AS SELECT asset_index_agg(id, offer, lat, lon) AS ix FROM many_assets;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+EXPLAIN (COSTS OFF) SELECT asset_index_agg(id, offer, lat, lon) FROM many_assets;
+SELECT asset_index_agg(id, offer, lat, lon)::text = (SELECT ix::text FROM serial_index) AS parallel_equals_serial
+FROM many_assets;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
