@@ -34,9 +34,9 @@ CREATE FUNCTION pg_temp.answers(g graph) RETURNS text LANGUAGE sql AS $$
 $$;
 SELECT (SELECT pg_temp.answers(g) FROM stored) = (SELECT pg_temp.answers(g) FROM fresh) AS stored_equals_fresh,
        (SELECT pg_temp.answers(g) FROM stored) = (SELECT pg_temp.answers(g) FROM stored) AS cached_again;
-SET deal.graph_cache_size = 0;
+SET deal.cache_size = 0;
 SELECT (SELECT pg_temp.answers(g) FROM stored) = (SELECT pg_temp.answers(g) FROM fresh) AS uncached_equals_fresh;
-RESET deal.graph_cache_size;
+RESET deal.cache_size;
 
 -- Per-person queries over a stored graph, as a report would run them.
 SELECT p AS person, count(*) AS within_two_hops

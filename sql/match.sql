@@ -120,3 +120,19 @@ RESET max_parallel_workers_per_gather;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
+
+-- A stored asset index (a TOAST pointer, decoded once per backend) answers like a fresh one.
+CREATE TABLE stored_index AS SELECT ix FROM serial_index;
+CREATE FUNCTION pg_temp.top_answers(ix asset_index) RETURNS text LANGUAGE sql AS $$
+	SELECT md5(string_agg(format('%s %s %s', p, t.asset_id, t.score), '|' ORDER BY p, t.score DESC, t.asset_id))
+	FROM generate_series(1, 40) AS p,
+	     deal.top_matches(ix, deal.profile(ARRAY['a' || p % 50], ARRAY[1.0::float8]),
+	                      deal.profile(ARRAY['b' || p % 70], ARRAY[0.5::float8]), 53.45, -2.6, 5) t
+$$;
+CREATE TEMP TABLE fresh_answers AS
+SELECT pg_temp.top_answers(asset_index_agg(id, offer, lat, lon)) AS answers FROM many_assets;
+SELECT (SELECT pg_temp.top_answers(ix) FROM stored_index) = (SELECT answers FROM fresh_answers) AS stored_equals_fresh,
+       (SELECT pg_temp.top_answers(ix) FROM stored_index) = (SELECT answers FROM fresh_answers) AS cached_again;
+SET deal.cache_size = 0;
+SELECT (SELECT pg_temp.top_answers(ix) FROM stored_index) = (SELECT answers FROM fresh_answers) AS uncached_equals_fresh;
+RESET deal.cache_size;

@@ -19,16 +19,22 @@
 
 #define TYPE_NAME "asset_index"
 
-/* Read a deal.asset_index datum in place. */
-static AssetIndex
-open_index(Datum datum)
+/* Read a detoasted deal.asset_index in place, into an AssetIndex made in cxt (a DealDecode). */
+static void *
+decode_index(struct varlena *value, MemoryContext cxt)
 {
-	struct varlena *v = (struct varlena *) PG_DETOAST_DATUM(datum);
-	AssetIndex	ix;
+	AssetIndex *ix = MemoryContextAlloc(cxt, sizeof(AssetIndex));
 	DealStatus	st;
 
-	deal_check(asset_index_open(&ix, VARDATA(v), VARSIZE(v) - VARHDRSZ, &st), &st, TYPE_NAME, NULL);
+	deal_check(asset_index_open(ix, VARDATA(value), VARSIZE(value) - VARHDRSZ, &st), &st, TYPE_NAME, NULL);
 	return ix;
+}
+
+/* Open a deal.asset_index datum; a stored one is decoded once per backend and cached. */
+static const AssetIndex *
+open_index(Datum datum)
+{
+	return (const AssetIndex *) deal_open_stored(datum, decode_index);
 }
 
 /* A new deal.asset_index from assets, raising failure's error (about input, if text). */
@@ -64,7 +70,7 @@ PG_FUNCTION_INFO_V1(asset_index_out);
 Datum
 asset_index_out(PG_FUNCTION_ARGS)
 {
-	AssetIndex	ix = open_index(PG_GETARG_DATUM(0));
+	AssetIndex	ix = *open_index(PG_GETARG_DATUM(0));
 	DealText	out = {.alloc = &deal_palloc_allocator};
 
 	if (!asset_index_format(&ix, &deal_palloc_allocator, &out))
@@ -77,7 +83,7 @@ PG_FUNCTION_INFO_V1(asset_index_send);
 Datum
 asset_index_send(PG_FUNCTION_ARGS)
 {
-	AssetIndex	ix = open_index(PG_GETARG_DATUM(0));
+	AssetIndex	ix = *open_index(PG_GETARG_DATUM(0));
 	ProfileEntry *entries = palloc(sizeof(ProfileEntry) * ((Size) ix.n_labels + 1));
 	StringInfoData buf;
 
@@ -392,7 +398,7 @@ top_matches_srf(PG_FUNCTION_ARGS)
 	lon = PG_ARGISNULL(4) ? NAN : PG_GETARG_FLOAT8(4);
 	if (!isnan(lat) && !isnan(lon) && geo_check(lat, lon, &st) != DEAL_OK)
 		deal_raise(&st, "coordinates", NULL);
-	ix = open_index(PG_GETARG_DATUM(0));
+	ix = *open_index(PG_GETARG_DATUM(0));
 	needs = PG_ARGISNULL(1) ? empty : deal_profile_open(PG_GETARG_DATUM(1));
 	interests = PG_ARGISNULL(2) ? empty : deal_profile_open(PG_GETARG_DATUM(2));
 
@@ -427,5 +433,5 @@ PG_FUNCTION_INFO_V1(asset_index_assets);
 Datum
 asset_index_assets(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(open_index(PG_GETARG_DATUM(0)).n_assets);
+	PG_RETURN_INT64(open_index(PG_GETARG_DATUM(0))->n_assets);
 }

@@ -3,12 +3,12 @@
  * allocator the core is handed in the server.
  */
 #include "deal.h"
-#include "deal_graph.h"
 
 #include "core/label.h"
 
 #include "fmgr.h"
 #include "libpq/pqformat.h"
+#include "utils/guc.h"
 
 PG_MODULE_MAGIC;
 
@@ -18,7 +18,8 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
-	deal_graph_define_settings();
+	deal_define_cache_settings();
+	MarkGUCPrefixReserved("deal");
 }
 
 /* Raise the error st describes, with the SQLSTATE its code maps to. */

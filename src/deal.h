@@ -46,4 +46,19 @@ extern DealAllocator deal_allocator_in(MemoryContext cxt);
 /* The interrupt hook handed to the core: CHECK_FOR_INTERRUPTS, which may not return. */
 extern const DealInterrupt deal_interrupt;
 
+/*
+ * Decode a detoasted value into an object allocated in cxt (and nothing outside it), raising
+ * any error; the object may later allocate more in cxt.
+ */
+typedef void *(*DealDecode) (struct varlena *value, MemoryContext cxt);
+
+/* Define deal.cache_size (called from _PG_init). */
+extern void deal_define_cache_settings(void);
+
+/*
+ * Open datum through decode: a stored (TOASTed) value is decoded once per backend and cached
+ * (stored_cache.c); any other is decoded in the current context.
+ */
+extern void *deal_open_stored(Datum datum, DealDecode decode);
+
 #endif							/* DEAL_GLUE_H */

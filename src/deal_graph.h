@@ -41,9 +41,6 @@ typedef struct DealGraph
 	bool		search_dirty;	/* a search was interrupted before it cleaned up */
 } DealGraph;
 
-/* Define the graph settings (called from _PG_init). */
-extern void deal_graph_define_settings(void);
-
 /* Open a deal.graph datum; a stored (TOASTed) value is decoded once per backend and cached. */
 extern DealGraph *deal_graph_open(Datum datum);
 

@@ -1,174 +1,41 @@
 /*
- * graph.c: the deal.graph type: text and binary I/O, opening values for the readers, and
- * the backend-local cache of decoded stored graphs.
+ * graph.c: the deal.graph type: text and binary I/O, and opening values for the readers.
  *
- * A stored graph reaches a function as a TOAST pointer.  TOASTed values never change (an
- * update writes a new value under a new id), so the decoded graph, and the adjacency lists
- * built from it, can be kept per backend keyed by that pointer: repeated per-person queries
- * on one stored graph then skip fetching, decompressing and indexing it.  The cache is
- * bounded by deal.graph_cache_size (megabytes; 0 turns it off).  Each graph also keeps the
- * adjacency lists of its last few filters (kinds and as_of), so per-person queries with the
- * same filter build them once.
+ * A stored graph is decoded once per backend (stored_cache.c), and the adjacency lists
+ * built from it live in the same context: each graph keeps those of its last few filters
+ * (kinds and as_of), so per-person queries with the same filter build them once.
  */
 #include "deal_graph.h"
 
-#include "access/detoast.h"
 #include "catalog/pg_type.h"
-#include <limits.h>
 
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
-#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
 #define TYPE_NAME "graph"
-#define CACHE_SLOTS 8
 #define WIRE_VERSION 1
 
-static int	graph_cache_mb = 256;
-
-/* One cached graph. */
-typedef struct CacheEntry
-{
-	Oid			toastrelid;
-	Oid			valueid;
-	int32		rawsize;
-	uint32		extsize;
-	DealGraph  *graph;			/* NULL: slot unused */
-	uint64		last_used;
-} CacheEntry;
-
-static CacheEntry cache[CACHE_SLOTS];
-static uint64 cache_clock;
-
-/* Define the graph settings (called from _PG_init). */
-void
-deal_graph_define_settings(void)
-{
-	DefineCustomIntVariable("deal.graph_cache_size",
-							"Memory each backend may keep decoded stored graphs in.",
-							"Repeated queries on one stored deal.graph value reuse it; 0 turns the cache off.",
-							&graph_cache_mb, 256, 0, INT_MAX / 1024,
-							PGC_USERSET, GUC_UNIT_MB, NULL, NULL, NULL);
-	MarkGUCPrefixReserved("deal");
-}
-
-/* Open the flat form at data (len bytes) as a DealGraph living in cxt. */
-static DealGraph *
-open_flat(const char *data, size_t len, MemoryContext cxt)
+/* Open the flat form of value as a DealGraph living in cxt (a DealDecode). */
+static void *
+decode_graph(struct varlena *value, MemoryContext cxt)
 {
 	DealGraph  *dg = MemoryContextAllocZero(cxt, sizeof(DealGraph));
 	DealStatus	st;
 
 	dg->cxt = cxt;
 	dg->alloc = deal_allocator_in(cxt);
-	deal_check(graph_open(&dg->g, data, len, &dg->alloc, &st), &st, TYPE_NAME, NULL);
+	deal_check(graph_open(&dg->g, VARDATA(value), VARSIZE(value) - VARHDRSZ, &dg->alloc, &st),
+			   &st, TYPE_NAME, NULL);
 	return dg;
-}
-
-/* Bytes a cache slot holds. */
-static Size
-entry_bytes(const CacheEntry *e)
-{
-	return MemoryContextMemAllocated(e->graph->cxt, true);
-}
-
-/* Drop cache slot e. */
-static void
-evict(CacheEntry *e)
-{
-	MemoryContextDelete(e->graph->cxt);
-	memset(e, 0, sizeof(*e));
-}
-
-/* Evict least recently used graphs until adding need bytes keeps within the limit. */
-static void
-make_room(Size need)
-{
-	Size		limit = (Size) graph_cache_mb * 1024 * 1024;
-
-	for (;;)
-	{
-		Size		used = need;
-		CacheEntry *oldest = NULL;
-
-		for (int i = 0; i < CACHE_SLOTS; i++)
-			if (cache[i].graph != NULL)
-			{
-				used += entry_bytes(&cache[i]);
-				if (oldest == NULL || cache[i].last_used < oldest->last_used)
-					oldest = &cache[i];
-			}
-		if (used <= limit || oldest == NULL)
-			return;
-		evict(oldest);
-	}
 }
 
 /* Open a deal.graph datum; a stored (TOASTed) value is decoded once per backend and cached. */
 DealGraph *
 deal_graph_open(Datum datum)
 {
-	struct varlena *raw = (struct varlena *) DatumGetPointer(datum);
-	struct varatt_external ptr;
-	struct varlena *value;
-	CacheEntry *slot = NULL;
-	MemoryContext cxt;
-	MemoryContext old;
-	DealGraph  *dg;
-
-	if (!VARATT_IS_EXTERNAL_ONDISK(raw) || graph_cache_mb == 0)
-	{
-		value = (struct varlena *) PG_DETOAST_DATUM(datum);
-		return open_flat(VARDATA(value), VARSIZE(value) - VARHDRSZ, CurrentMemoryContext);
-	}
-
-	VARATT_EXTERNAL_GET_POINTER(ptr, raw);
-	for (int i = 0; i < CACHE_SLOTS; i++)
-	{
-		CacheEntry *e = &cache[i];
-
-		if (e->graph != NULL && e->toastrelid == ptr.va_toastrelid && e->valueid == ptr.va_valueid &&
-			e->rawsize == ptr.va_rawsize && e->extsize == VARATT_EXTERNAL_GET_EXTSIZE(ptr))
-		{
-			e->last_used = ++cache_clock;
-			return e->graph;
-		}
-		if (slot == NULL && e->graph == NULL)
-			slot = &cache[i];
-	}
-
-	/* decode into a context of its own, then keep it if it fits */
-	make_room((Size) ptr.va_rawsize);
-	if (slot == NULL)
-	{
-		for (int i = 0; i < CACHE_SLOTS; i++)
-			if (slot == NULL || cache[i].last_used < slot->last_used)
-				slot = &cache[i];
-		evict(slot);
-	}
-	cxt = AllocSetContextCreate(TopMemoryContext, "deal graph cache", ALLOCSET_DEFAULT_SIZES);
-	PG_TRY();
-	{
-		old = MemoryContextSwitchTo(cxt);
-		value = (struct varlena *) PG_DETOAST_DATUM(datum);
-		MemoryContextSwitchTo(old);
-		dg = open_flat(VARDATA(value), VARSIZE(value) - VARHDRSZ, cxt);
-	}
-	PG_CATCH();
-	{
-		MemoryContextDelete(cxt);
-		PG_RE_THROW();
-	}
-	PG_END_TRY();
-	slot->toastrelid = ptr.va_toastrelid;
-	slot->valueid = ptr.va_valueid;
-	slot->rawsize = ptr.va_rawsize;
-	slot->extsize = VARATT_EXTERNAL_GET_EXTSIZE(ptr);
-	slot->graph = dg;
-	slot->last_used = ++cache_clock;
-	return dg;
+	return (DealGraph *) deal_open_stored(datum, decode_graph);
 }
 
 /* Does cached adjacency c belong to filter f of a graph with n edge kinds? */
