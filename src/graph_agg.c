@@ -203,15 +203,26 @@ graph_agg_combinefn(PG_FUNCTION_ARGS)
 	GraphAggState *state;
 	DealStatus	st;
 
+	GraphAggState *other;
+
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
+	other = (GraphAggState *) PG_GETARG_POINTER(1);
+
+	/*
+	 * The first state is taken over rather than copied into an empty one: states reach here
+	 * from graph_agg_deserialfn, which makes them in this aggregate's context.
+	 */
+	if (PG_ARGISNULL(0))
+		PG_RETURN_POINTER(other);
 	state = agg_state(fcinfo);
-	if (graph_builder_merge(&state->b, &((GraphAggState *) PG_GETARG_POINTER(1))->b, &st) != DEAL_OK)
+	if (graph_builder_merge(&state->b, &other->b, &st) != DEAL_OK)
 		raise_builder_error(&st);
+	graph_builder_free(&other->b);
 	PG_RETURN_POINTER(state);
 }
 

@@ -11,6 +11,13 @@
 
 #define FLAT_MAX_BYTES ((size_t) 0x3FFFFFFF - 1024)	/* what one PostgreSQL value can hold */
 
+/* The smaller of two counts. */
+static inline uint32_t
+Min32(uint32_t a, size_t b)
+{
+	return b < a ? (uint32_t) b : a;
+}
+
 /* ------------------------------------------------------------------------------------------
  * Kinds
  * ------------------------------------------------------------------------------------------ */
@@ -180,34 +187,65 @@ intern_hashed(GraphBuilder *b, uint32_t kind, int64_t id, uint32_t h)
 	return b->n_nodes++;
 }
 
-/* Number of node (kind, id), adding it if new; GRAPH_NO_NODE with st set on failure. */
-static uint32_t
-intern_node(GraphBuilder *b, uint32_t kind, int64_t id, DealStatus *st)
+/*
+ * Intern a batch of at most GRAPH_PENDING nodes, kinds mapped through kind_map (NULL: as
+ * they are), writing each one's number to number[i].  Their hash-table slots, then the nodes
+ * those name, are fetched together before any is looked up.  The caller has reserved room.
+ */
+static void
+intern_batch(GraphBuilder *b, const BuiltNode *nodes, uint32_t n, const uint32_t *kind_map,
+			 uint32_t *number)
 {
-	if (reserve_nodes(b, 1, st) != DEAL_OK)
-		return GRAPH_NO_NODE;
-	return intern_hashed(b, kind, id, hash_node(kind, id));
+	uint32_t	hash[GRAPH_PENDING];
+	uint32_t	kind[GRAPH_PENDING];
+
+	for (uint32_t i = 0; i < n; i++)
+	{
+		kind[i] = kind_map ? kind_map[nodes[i].kind] : nodes[i].kind;
+		hash[i] = hash_node(kind[i], nodes[i].id);
+		PREFETCH(&b->slots[hash[i] & (b->n_slots - 1)]);
+	}
+	for (uint32_t i = 0; i < n; i++)
+	{
+		uint32_t	v = b->slots[hash[i] & (b->n_slots - 1)];
+
+		if (v != GRAPH_NO_NODE)
+			PREFETCH(&b->nodes[v]);
+	}
+	for (uint32_t i = 0; i < n; i++)
+		number[i] = intern_hashed(b, kind[i], nodes[i].id, hash[i]);
+}
+
+/* Make room for n more edges, at least doubling the array when it grows. */
+static DealCode
+reserve_edges(GraphBuilder *b, size_t n, DealStatus *st)
+{
+	size_t		capacity;
+	BuiltEdge  *edges;
+
+	if (b->n_edges + n <= b->edge_capacity)
+		return DEAL_OK;
+	if (n > GRAPH_MAX_NODES || b->n_edges + n > GRAPH_MAX_NODES)
+		return deal_fail(st, DEAL_TOO_BIG, -1, "A graph holds at most %d edges.", GRAPH_MAX_NODES);
+	capacity = b->edge_capacity ? b->edge_capacity * 2 : 1024;
+	if (capacity < b->n_edges + n)
+		capacity = b->n_edges + n;
+	if (capacity > GRAPH_MAX_NODES)
+		capacity = GRAPH_MAX_NODES;
+	edges = deal_resize(b->alloc, b->edges, capacity * sizeof(BuiltEdge));
+	if (edges == NULL)
+		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for %zu edges.", capacity);
+	b->edges = edges;
+	b->edge_capacity = capacity;
+	return DEAL_OK;
 }
 
 /* Append an edge between node numbers. */
-static DealCode
+static inline DealCode
 append_edge(GraphBuilder *b, const BuiltEdge *e, DealStatus *st)
 {
-	if (b->n_edges == b->edge_capacity)
-	{
-		size_t		capacity = b->edge_capacity ? b->edge_capacity * 2 : 1024;
-		BuiltEdge  *edges;
-
-		if (capacity > GRAPH_MAX_NODES)
-			capacity = GRAPH_MAX_NODES;
-		if (b->n_edges >= capacity)
-			return deal_fail(st, DEAL_TOO_BIG, -1, "A graph holds at most %d edges.", GRAPH_MAX_NODES);
-		edges = deal_resize(b->alloc, b->edges, capacity * sizeof(BuiltEdge));
-		if (edges == NULL)
-			return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for %zu edges.", capacity);
-		b->edges = edges;
-		b->edge_capacity = capacity;
-	}
+	if (b->n_edges == b->edge_capacity && reserve_edges(b, 1, st) != DEAL_OK)
+		return st->code;
 	b->edges[b->n_edges++] = *e;
 	return DEAL_OK;
 }
@@ -373,12 +411,12 @@ graph_builder_merge(GraphBuilder *dst, GraphBuilder *src, DealStatus *st)
 		code = merge_kinds(&dst->node_kinds, &src->node_kinds, dst->alloc, node_kind_map, "node kind", st);
 	if (code == DEAL_OK)
 		code = merge_kinds(&dst->edge_kinds, &src->edge_kinds, dst->alloc, edge_kind_map, "edge kind", st);
-	for (uint32_t i = 0; code == DEAL_OK && i < src->n_nodes; i++)
-	{
-		node_map[i] = intern_node(dst, node_kind_map[src->nodes[i].kind], src->nodes[i].id, st);
-		if (node_map[i] == GRAPH_NO_NODE)
-			code = st->code;
-	}
+	if (code == DEAL_OK)
+		code = reserve_nodes(dst, src->n_nodes, st);
+	if (code == DEAL_OK)
+		code = reserve_edges(dst, src->n_edges, st);
+	for (uint32_t i = 0; code == DEAL_OK && i < src->n_nodes; i += GRAPH_PENDING)
+		intern_batch(dst, src->nodes + i, Min32(GRAPH_PENDING, src->n_nodes - i), node_kind_map, node_map + i);
 	for (size_t i = 0; code == DEAL_OK && i < src->n_edges; i++)
 	{
 		BuiltEdge	e = src->edges[i];
@@ -386,7 +424,7 @@ graph_builder_merge(GraphBuilder *dst, GraphBuilder *src, DealStatus *st)
 		e.src = node_map[e.src];
 		e.dst = node_map[e.dst];
 		e.kind = edge_kind_map[e.kind];
-		code = append_edge(dst, &e, st);
+		dst->edges[dst->n_edges++] = e;
 	}
 	deal_release(dst->alloc, node_kind_map);
 	deal_release(dst->alloc, edge_kind_map);
@@ -503,18 +541,28 @@ graph_builder_deserialize(GraphBuilder *b, const char *buf, size_t len, DealStat
 	p += sizeof(n_nodes);
 	if ((uint64_t) (end - p) < (uint64_t) n_nodes * node_size + sizeof(n_edges))
 		return deal_fail(st, DEAL_BAD_BINARY, -1, "Truncated graph state.");
-	for (uint32_t i = 0; i < n_nodes; i++)
+	if (n_nodes > GRAPH_MAX_NODES)
+		return deal_fail(st, DEAL_BAD_BINARY, -1, "Graph state has too many nodes.");
+	if (reserve_nodes(b, n_nodes, st) != DEAL_OK)
+		return st->code;
+	for (uint32_t i = 0; i < n_nodes; i += GRAPH_PENDING)
 	{
-		int64_t		id;
-		uint32_t	kind;
+		BuiltNode	batch[GRAPH_PENDING];
+		uint32_t	number[GRAPH_PENDING];
+		uint32_t	n = Min32(GRAPH_PENDING, n_nodes - i);
 
-		memcpy(&id, p, sizeof(id));
-		memcpy(&kind, p + sizeof(id), sizeof(kind));
-		p += node_size;
-		if (kind >= b->node_kinds.count)
-			return deal_fail(st, DEAL_BAD_BINARY, -1, "Graph state refers to an unknown kind.");
-		if (intern_node(b, kind, id, st) != i)
-			return st->code == DEAL_OK ? deal_fail(st, DEAL_BAD_BINARY, -1, "Repeated node in graph state.") : st->code;
+		for (uint32_t j = 0; j < n; j++)
+		{
+			memcpy(&batch[j].id, p, sizeof(int64_t));
+			memcpy(&batch[j].kind, p + sizeof(int64_t), sizeof(uint32_t));
+			p += node_size;
+			if (batch[j].kind >= b->node_kinds.count)
+				return deal_fail(st, DEAL_BAD_BINARY, -1, "Graph state refers to an unknown kind.");
+		}
+		intern_batch(b, batch, n, NULL, number);
+		for (uint32_t j = 0; j < n; j++)
+			if (number[j] != i + j)
+				return deal_fail(st, DEAL_BAD_BINARY, -1, "Repeated node in graph state.");
 	}
 	memcpy(&n_edges, p, sizeof(n_edges));
 	p += sizeof(n_edges);
@@ -522,11 +570,10 @@ graph_builder_deserialize(GraphBuilder *b, const char *buf, size_t len, DealStat
 		return deal_fail(st, DEAL_BAD_BINARY, -1, "Graph state has the wrong length.");
 	if (n_edges > 0)
 	{
-		b->edges = deal_alloc(b->alloc, n_edges * sizeof(BuiltEdge));
-		if (b->edges == NULL)
-			return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for %llu edges.", (unsigned long long) n_edges);
+		if (reserve_edges(b, n_edges, st) != DEAL_OK)
+			return st->code;
 		memcpy(b->edges, p, n_edges * sizeof(BuiltEdge));
-		b->n_edges = b->edge_capacity = n_edges;
+		b->n_edges = n_edges;
 	}
 	for (size_t i = 0; i < b->n_edges; i++)
 	{
