@@ -47,6 +47,18 @@ GROUP BY p ORDER BY p;
 UPDATE stored SET g = (SELECT graph_agg(src_kind, src_id, dst_kind, dst_id, edge_kind) FROM net WHERE src_id <= 100);
 SELECT graph_nodes(g), graph_edges(g), (SELECT count(*) FROM neighbourhood(g, 'person', 15, 3)) AS near_15 FROM stored;
 
+-- The cache under pressure: more stored graphs than it has slots, then one it must make room
+-- for by evicting several, then one larger than the whole cache (decoded but not kept).
+CREATE TABLE graph_shelf AS
+SELECT k, graph_agg(k * 100000 + i, k * 100000 + (i * 7919) % 1000) AS g
+FROM generate_series(1, 8) AS k, generate_series(1, 700) AS i GROUP BY k;
+INSERT INTO graph_shelf SELECT 9, graph_agg(i, (i * 7) % 56000) FROM generate_series(1, 56000) AS i;
+INSERT INTO graph_shelf SELECT 10, graph_agg(i, (i * 7) % 90000) FROM generate_series(1, 90000) AS i;
+SET deal.cache_size = '1MB';
+SELECT k, graph_nodes(g), graph_edges(g) FROM graph_shelf ORDER BY k;
+SELECT k, graph_nodes(g), graph_edges(g) FROM graph_shelf ORDER BY k DESC;
+RESET deal.cache_size;
+
 -- Parallel aggregation gives the same graph as a serial one.
 CREATE TABLE big_net AS SELECT * FROM net, generate_series(0, 19) AS copy;
 UPDATE big_net SET src_id = src_id + copy * 10000, dst_id = dst_id + copy * 10000;

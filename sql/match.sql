@@ -62,6 +62,10 @@ FROM residents n, residents h,
      match_explain(n.needs, n.interests, h.offers, km(n.lat, n.lon, h.lat, h.lon), 10)
 WHERE n.id = 1 AND h.id = 2;
 
+-- Rounding can lift the terms' sum above 1; the score stays 1 and still equals their sum.
+SELECT match_score('n1:0.044, n2:0.04', 'i1:0.003, i2:0.429, i3:0.404, i4:0.501', 'n1, n2, i1, i2, i3, i4') AS score,
+       (SELECT sum(contribution) FROM match_explain('n1:0.044, n2:0.04', 'i1:0.003, i2:0.429, i3:0.404, i4:0.501', 'n1, n2, i1, i2, i3, i4')) AS terms;
+
 -- The asset index: top_matches gives exactly what ORDER BY match_score LIMIT k gives.
 CREATE TABLE community_assets AS
 SELECT a AS id,

@@ -37,6 +37,10 @@ SELECT 'a:1, b:2'::profile = 'b:2, A' AS eq, 'a:1'::profile <> 'a:2' AS ne, 'a:1
 SELECT dot('a:2, b:3', 'b:4, c:5'), cosine('a:1', 'a:3'), cosine('a:1', 'b:1'), cosine('', 'a'),
        labels('b, a'), labels(''), profile('{x,Y}', '{1,NULL}');
 SELECT * FROM each('debt:0.9, gardening');
+-- subnormal weights round-trip; weights too large to square still have a cosine
+SELECT 'a:5e-324, b:-2.2250738585072009e-308'::profile AS tiny,
+       ('a:3e-308'::profile + 'a:-2.5e-308')::text::profile = 'a:3e-308'::profile + 'a:-2.5e-308' AS tiny_sum_round_trip,
+       cosine('a:1e200, b:-3e199', 'a:1e200, b:-3e199') AS huge_cosine;
 SELECT error_of($$SELECT deal.profile('{a,b}', '{1}')$$) AS lengths,
        error_of($$SELECT deal.profile('{a,A}', '{1,2}')$$) AS repeated,
        error_of($$SELECT deal.profile('{a,NULL}', '{1,2}')$$) AS null_label,

@@ -133,7 +133,7 @@ candidates_recv(PG_FUNCTION_ARGS)
 		pairs[i].score = pq_getmsgfloat8(buf);
 		pairs[i].capacity = (int32) pq_getmsgint(buf, 4);
 	}
-	deal_check(allocate_check_pairs(pairs, n, DEAL_BAD_BINARY, &deal_palloc_allocator, &st), &st, TYPE_NAME, NULL);
+	deal_check(allocate_check_pairs(pairs, n, DEAL_BAD_BINARY, &deal_palloc_allocator, &deal_interrupt, &st), &st, TYPE_NAME, NULL);
 	PG_RETURN_POINTER(make_candidates(pairs, n));
 }
 
@@ -222,7 +222,7 @@ candidates_agg_finalfn(PG_FUNCTION_ARGS)
 	state = (CandidatesState *) PG_GETARG_POINTER(0);
 	pairs = palloc_extended((state->n + 1) * sizeof(AllocPair), MCXT_ALLOC_HUGE);
 	memcpy(pairs, state->pairs, state->n * sizeof(AllocPair));
-	deal_check(allocate_check_pairs(pairs, state->n, DEAL_BAD_ARGUMENT, &deal_palloc_allocator, &st), &st, "candidate pairs", NULL);
+	deal_check(allocate_check_pairs(pairs, state->n, DEAL_BAD_ARGUMENT, &deal_palloc_allocator, &deal_interrupt, &st), &st, "candidate pairs", NULL);
 	PG_RETURN_POINTER(make_candidates(pairs, state->n));
 }
 

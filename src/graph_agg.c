@@ -70,7 +70,8 @@ validity(FunctionCallInfo fcinfo, int argno, int32 *from, int32 *to)
 	 * buffer saves detoasting (a palloc and copy) on every row.
 	 */
 	raw = (struct varlena *) PG_GETARG_POINTER(argno);
-	if (VARATT_IS_SHORT(raw) && VARSIZE_SHORT(raw) - VARHDRSZ_SHORT + VARHDRSZ <= sizeof(aligned))
+	if (VARATT_IS_SHORT(raw) && !VARATT_IS_EXTERNAL(raw) &&
+		VARSIZE_SHORT(raw) - VARHDRSZ_SHORT + VARHDRSZ <= sizeof(aligned))
 	{
 		memcpy(aligned.bytes + VARHDRSZ, VARDATA_SHORT(raw), VARSIZE_SHORT(raw) - VARHDRSZ_SHORT);
 		SET_VARSIZE(aligned.bytes, VARSIZE_SHORT(raw) - VARHDRSZ_SHORT + VARHDRSZ);

@@ -78,8 +78,9 @@ match_explain_fn(PG_FUNCTION_ARGS)
 		Datum		values[5];
 		bool		nulls[5] = {false, false, false, false, false};
 
-		if (terms[i].role == MATCH_DISTANCE && isnan(distance))
-			continue;			/* no distance, nothing taken away */
+		/* no distance, nothing taken away (but a rounding excess above 1, if any) */
+		if (terms[i].role == MATCH_DISTANCE && isnan(distance) && terms[i].contribution == 0)
+			continue;
 		values[0] = terms[i].label ? PointerGetDatum(cstring_to_text_with_len(terms[i].label, terms[i].len)) : (Datum) 0;
 		nulls[0] = terms[i].label == NULL;
 		values[1] = CStringGetTextDatum(roles[terms[i].role]);

@@ -6,7 +6,8 @@
  * backend keyed by that pointer: repeated per-person queries on one stored value then skip
  * fetching, decompressing and indexing it.  Each decoded value lives in a memory context of
  * its own, which may grow afterwards (a graph keeps the adjacency lists it builds); the cache
- * is bounded by deal.cache_size (megabytes; 0 turns it off), evicting the least recently used.
+ * is bounded by deal.cache_size (megabytes; 0 turns it off), evicting the least recently used
+ * when a new value comes in; a value larger than the whole bound is not cached.
  */
 #include "deal.h"
 
@@ -90,6 +91,16 @@ decode_in(Datum datum, DealDecode decode, MemoryContext cxt)
 	return decode(value, cxt);
 }
 
+/* A free slot, or NULL. */
+static CacheEntry *
+free_slot(void)
+{
+	for (int i = 0; i < CACHE_SLOTS; i++)
+		if (cache[i].cxt == NULL)
+			return &cache[i];
+	return NULL;
+}
+
 /*
  * Open datum through decode: a stored (TOASTed) value is decoded once per backend and kept
  * in a context of its own; any other is decoded in the current context.
@@ -99,7 +110,8 @@ deal_open_stored(Datum datum, DealDecode decode)
 {
 	struct varlena *raw = (struct varlena *) DatumGetPointer(datum);
 	struct varatt_external ptr;
-	CacheEntry *slot = NULL;
+	CacheEntry *slot;
+	MemoryContext caller = CurrentMemoryContext;
 	MemoryContext cxt;
 	void	   *decoded;
 
@@ -118,16 +130,20 @@ deal_open_stored(Datum datum, DealDecode decode)
 			e->last_used = ++cache_clock;
 			return e->decoded;
 		}
-		if (slot == NULL && e->cxt == NULL)
-			slot = e;
 	}
 
-	/* decode into a context of its own, then keep it if it fits */
+	/* a value larger than the whole cache is decoded for this call alone */
+	if ((Size) ptr.va_rawsize > (Size) cache_mb * 1024 * 1024)
+		return decode_in(datum, decode, CurrentMemoryContext);
+
+	/* make room, then decode into a context of its own */
 	make_room((Size) ptr.va_rawsize);
+	slot = free_slot();
 	if (slot == NULL)
 	{
-		for (int i = 0; i < CACHE_SLOTS; i++)
-			if (slot == NULL || cache[i].last_used < slot->last_used)
+		slot = &cache[0];
+		for (int i = 1; i < CACHE_SLOTS; i++)
+			if (cache[i].last_used < slot->last_used)
 				slot = &cache[i];
 		evict(slot);
 	}
@@ -138,6 +154,8 @@ deal_open_stored(Datum datum, DealDecode decode)
 	}
 	PG_CATCH();
 	{
+		/* the error may have left cxt current */
+		MemoryContextSwitchTo(caller);
 		MemoryContextDelete(cxt);
 		PG_RE_THROW();
 	}

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "prefetch.h"
 #include "profile.h"
 
@@ -82,9 +83,7 @@ typedef struct AssetNumbers
 static inline uint32_t
 hash_asset(int64_t id)
 {
-	uint64_t	h = (uint64_t) id * 0x9E3779B97F4A7C15ULL;
-
-	return (uint32_t) (h >> 32);
+	return (uint32_t) deal_mix64((uint64_t) id);
 }
 
 /* Free what number_assets allocated. */
@@ -93,6 +92,8 @@ asset_numbers_free(AssetNumbers *an, const DealAllocator *alloc)
 {
 	deal_release(alloc, an->assets);
 	deal_release(alloc, an->of_pair);
+	an->assets = NULL;
+	an->of_pair = NULL;
 }
 
 /*
@@ -102,7 +103,7 @@ asset_numbers_free(AssetNumbers *an, const DealAllocator *alloc)
  */
 static DealCode
 number_assets(const AllocPair *pairs, size_t n, const DealAllocator *alloc, DealCode failure,
-			  AssetNumbers *an, DealStatus *st)
+			  const DealInterrupt *intr, AssetNumbers *an, DealStatus *st)
 {
 	size_t		n_slots = 0;
 	uint32_t   *slots = NULL;	/* first-seen numbers, or NONE */
@@ -117,6 +118,8 @@ number_assets(const AllocPair *pairs, size_t n, const DealAllocator *alloc, Deal
 	{
 		size_t		h;
 		uint32_t	k;
+
+		DEAL_CHECK_INTERRUPTS(intr, i);
 
 		if (2 * (size_t) an->count >= n_slots)
 		{
@@ -528,7 +531,7 @@ allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
 		qsort(pairs, n, sizeof(AllocPair), compare_pairs);
 
 	/* assets: numbered in id order, each with one capacity */
-	if (number_assets(pairs, n, alloc, DEAL_BAD_ARGUMENT, &s.asset_numbers, st) != DEAL_OK)
+	if (number_assets(pairs, n, alloc, DEAL_BAD_ARGUMENT, intr, &s.asset_numbers, st) != DEAL_OK)
 		return st->code;
 	s.n_assets = s.asset_numbers.count;
 	for (size_t i = 0; i < n; i++)
@@ -661,7 +664,7 @@ allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
 /* Sort pairs by (person, asset) and check them: finite scores, capacities >= 0 and agreeing. */
 DealCode
 allocate_check_pairs(AllocPair *pairs, size_t n, DealCode failure, const DealAllocator *alloc,
-					 DealStatus *st)
+					 const DealInterrupt *intr, DealStatus *st)
 {
 	AssetNumbers an;
 
@@ -682,7 +685,7 @@ allocate_check_pairs(AllocPair *pairs, size_t n, DealCode failure, const DealAll
 	if (!pairs_sorted(pairs, n))
 		qsort(pairs, n, sizeof(AllocPair), compare_pairs);
 	/* each asset's capacity agrees across its pairs */
-	if (number_assets(pairs, n, alloc, failure, &an, st) != DEAL_OK)
+	if (number_assets(pairs, n, alloc, failure, intr, &an, st) != DEAL_OK)
 		return st->code;
 	asset_numbers_free(&an, alloc);
 	deal_status_clear(st);
@@ -771,7 +774,7 @@ allocate_parse_pairs(const char *text, const DealAllocator *alloc, AllocPair **p
 	if (text[pos] != '\0')
 		return deal_fail(st, DEAL_BAD_TEXT, (int) pos, "Unexpected text after \"}\" at character %zu.", pos + 1);
 	*n = count;
-	return allocate_check_pairs(*pairs, count, DEAL_BAD_TEXT, alloc, st);
+	return allocate_check_pairs(*pairs, count, DEAL_BAD_TEXT, alloc, NULL, st);
 }
 
 /* Write n pairs in the text form. */

@@ -64,6 +64,7 @@ extern bool allocate_format_pairs(const AllocPair *pairs, size_t n, DealText *ou
  * failure is the code to fail with (bad argument or bad binary input).
  */
 extern DealCode allocate_check_pairs(AllocPair *pairs, size_t n, DealCode failure,
-									 const DealAllocator *alloc, DealStatus *st);
+									 const DealAllocator *alloc, const DealInterrupt *intr,
+									 DealStatus *st);
 
 #endif							/* DEAL_ALLOCATE_H */

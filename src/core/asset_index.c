@@ -361,6 +361,7 @@ asset_index_top(const AssetIndex *ix, const Profile *needs, const Profile *inter
 	{
 		uint32_t	a = s->touched[t];
 		double		raw = s->acc[a];
+		double		nearness = 1;
 		IndexMatch	m;
 
 		s->acc[a] = 0;
@@ -371,14 +372,14 @@ asset_index_top(const AssetIndex *ix, const Profile *needs, const Profile *inter
 		if (n_out == k && raw < out[k - 1].score)
 			continue;
 		m.asset_id = asset_index_id(ix, a);
-		m.score = raw;
 		if (!isnan(lat) && !isnan(lon) && !isnan(asset_index_lat(ix, a)) && !isnan(asset_index_lon(ix, a)))
 		{
 			double		r = geo_km(lat, lon, asset_index_lat(ix, a), asset_index_lon(ix, a)) / max_km;
-			double		nearness = r >= 1 ? 0 : (1 - r * r) * (1 - r * r);
 
-			m.score = raw + (raw * nearness - raw);
+			nearness = r >= 1 ? 0 : (1 - r * r) * (1 - r * r);
 		}
+		/* as match_score adds its last term: at most 1, whatever rounding did to raw */
+		m.score = raw + ((raw > 1 ? 1 : raw) * nearness - raw);
 		if (m.score <= 0 || (n_out == k && !ranks_above(&m, &out[k - 1])))
 			continue;
 		/* insert into the sorted list of the best so far */
@@ -479,8 +480,12 @@ asset_index_parse(const char *text, const DealAllocator *alloc, IndexAsset **ass
 			memcpy(offer, text + pos + 1, (size_t) (close - text - pos - 1));
 			offer[close - text - pos - 1] = '\0';
 			if (profile_parse(offer, alloc, &entries, &n_entries, &pool, &inner) != DEAL_OK)
+			{
+				deal_release(alloc, offer);
 				return deal_fail(st, DEAL_BAD_TEXT, (int) pos, "The offer at character %zu is not a profile: %s",
 								 pos + 1, inner.detail);
+			}
+			deal_release(alloc, offer);	/* the entries' labels are in pool */
 			a->offer = entries;
 			a->n_offer = n_entries;
 			pos = (size_t) (close - text) + 1;

@@ -4,6 +4,7 @@
  */
 #include "graph.h"
 #include "graph_flat.h"
+#include "hash.h"
 #include "prefetch.h"
 
 #include <stdlib.h>
@@ -122,12 +123,7 @@ graph_builder_free(GraphBuilder *b)
 static inline uint32_t
 hash_node(uint32_t kind, int64_t id)
 {
-	uint64_t	h = ((uint64_t) id ^ ((uint64_t) kind << 56)) * 0x9E3779B97F4A7C15ULL;
-
-	h ^= h >> 29;
-	h *= 0xBF58476D1CE4E5B9ULL;
-	h ^= h >> 32;
-	return (uint32_t) h;
+	return (uint32_t) deal_mix64((uint64_t) id ^ ((uint64_t) kind * 0x9E3779B97F4A7C15ULL));
 }
 
 /* Double the hash table (or make its first), placing every node again. */
@@ -512,6 +508,8 @@ kinds_deserialize(GraphKinds *kinds, const DealAllocator *alloc, const char **p,
 		got = kind_index(kinds, alloc, *p + 1, len, what, st);
 		if (got == GRAPH_NO_NODE && st->code == DEAL_NO_MEMORY)
 			return st->code;
+		if (got == GRAPH_NO_NODE && st->code == DEAL_TOO_BIG)
+			return deal_fail(st, DEAL_BAD_BINARY, -1, "Graph state has more than %d %ss.", GRAPH_MAX_KINDS, what);
 		if (got == GRAPH_NO_NODE)
 			return deal_fail(st, DEAL_BAD_BINARY, -1, "Graph state has a %s that is not a label.", what);
 		if (got != k)

@@ -91,7 +91,8 @@ match_score(const Profile *needs, const Profile *interests, const Profile *offer
 
 		nearness = r >= 1 ? 0 : (1 - r * r) * (1 - r * r);
 	}
-	lost = raw * nearness - raw;
+	/* rounding can lift the terms' sum a little above 1: the last term takes that back too */
+	lost = (raw > 1 ? 1 : raw) * nearness - raw;
 	sum += lost;
 	if (terms != NULL)
 		terms[count++] = (MatchTerm) {NULL, 0, MATCH_DISTANCE,

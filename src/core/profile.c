@@ -3,7 +3,6 @@
  */
 #include "profile.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,19 +203,16 @@ profile_parse(const char *text, const DealAllocator *alloc, ProfileEntry **entri
 
 			pos++;
 			skip_blanks(text, &pos);
-			errno = 0;
 			e->weight = strtod(text + pos, &end);
 			if (end == text + pos)
 				return deal_fail(st, DEAL_BAD_TEXT, (int) pos,
 								 "Expected a weight (a number) after \"%.*s:\" at character %zu.",
 								 (int) e->len, e->label, pos + 1);
-			if (!isfinite(e->weight) || errno == ERANGE)
-			{
-				if (!(errno == ERANGE && e->weight == 0 && isfinite(e->weight)))
-					return deal_fail(st, DEAL_BAD_TEXT, (int) pos,
-									 "The weight of \"%.*s\" at character %zu must be a finite number.",
-									 (int) e->len, e->label, pos + 1);
-			}
+			/* overflow is infinite; underflow (also ERANGE) is 0 or subnormal, both weights */
+			if (!isfinite(e->weight))
+				return deal_fail(st, DEAL_BAD_TEXT, (int) pos,
+								 "The weight of \"%.*s\" at character %zu must be a finite number.",
+								 (int) e->len, e->label, pos + 1);
 			pos = (size_t) (end - text);
 			skip_blanks(text, &pos);
 		}
@@ -373,6 +369,39 @@ norm(const Profile *p)
 	return sqrt(sum);
 }
 
+/* Cosine of weights too large to square: every weight divided by the largest first. */
+static double
+scaled_cosine(const Profile *a, const Profile *b)
+{
+	double		scale = 0;
+	double		dot = 0,
+				na = 0,
+				nb = 0;
+	uint32_t	i = 0,
+				j = 0;
+
+	for (uint32_t k = 0; k < a->n; k++)
+		scale = fmax(scale, fabs(profile_weight(a, k)));
+	for (uint32_t k = 0; k < b->n; k++)
+		scale = fmax(scale, fabs(profile_weight(b, k)));
+	for (uint32_t k = 0; k < a->n; k++)
+		na += (profile_weight(a, k) / scale) * (profile_weight(a, k) / scale);
+	for (uint32_t k = 0; k < b->n; k++)
+		nb += (profile_weight(b, k) / scale) * (profile_weight(b, k) / scale);
+	while (i < a->n && j < b->n)
+	{
+		int			c = compare_at(a, i, b, j);
+
+		if (c == 0)
+			dot += (profile_weight(a, i++) / scale) * (profile_weight(b, j++) / scale);
+		else if (c < 0)
+			i++;
+		else
+			j++;
+	}
+	return dot / (sqrt(na) * sqrt(nb));
+}
+
 /* Cosine similarity in [-1, 1]; 0 when either has no weight. */
 double
 profile_cosine(const Profile *a, const Profile *b)
@@ -384,6 +413,8 @@ profile_cosine(const Profile *a, const Profile *b)
 	if (na == 0 || nb == 0)
 		return 0;
 	c = profile_dot(a, b) / (na * nb);
+	if (isnan(c))
+		c = scaled_cosine(a, b);	/* weights so large that their squares overflow */
 	return c > 1 ? 1 : c < -1 ? -1 : c;
 }
 

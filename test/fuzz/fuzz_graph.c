@@ -11,34 +11,7 @@
 #include <string.h>
 
 #include "graph.h"
-
-#define REQUIRE(cond) do { if (!(cond)) abort(); } while (0)
-
-/* malloc for the core. */
-static void *
-fuzz_alloc(void *ctx, size_t size)
-{
-	(void) ctx;
-	return malloc(size);
-}
-
-/* realloc for the core. */
-static void *
-fuzz_resize(void *ctx, void *ptr, size_t size)
-{
-	(void) ctx;
-	return realloc(ptr, size);
-}
-
-/* free for the core. */
-static void
-fuzz_release(void *ctx, void *ptr)
-{
-	(void) ctx;
-	free(ptr);
-}
-
-static const DealAllocator alloc = {fuzz_alloc, fuzz_resize, fuzz_release, NULL};
+#include "fuzz_common.h"
 
 /* Accepted text flattens, prints and parses back to the same flat bytes. */
 static void

@@ -178,19 +178,28 @@ test_many_assets(void **state)
 	DealStatus	st;
 
 	(void) state;
-	/* person p's own asset scores 1, the next one 0.5: everyone at their own is the optimum */
-	for (int p = 0; p < N; p++)
+	/*
+	 * person p's own asset scores 1, the next one 0.5: everyone at their own is the optimum;
+	 * ids scattered, then multiples of 2^44 (which a weak hash would pile into few slots)
+	 */
+	for (int pattern = 0; pattern < 2; pattern++)
 	{
-		pairs[2 * p] = (AllocPair) {N - p, ((int64_t) p * 7919) - 5000000, 1.0, 1};
-		pairs[2 * p + 1] = (AllocPair) {N - p, ((int64_t) ((p + 1) % N) * 7919) - 5000000, 0.5, 1};
+		for (int p = 0; p < N; p++)
+		{
+			int64_t		own = pattern == 0 ? (int64_t) p * 7919 - 5000000 : (int64_t) p << 44;
+			int64_t		next = pattern == 0 ? (int64_t) ((p + 1) % N) * 7919 - 5000000 : (int64_t) ((p + 1) % N) << 44;
+
+			pairs[2 * p] = (AllocPair) {N - p, own, 1.0, 1};
+			pairs[2 * p + 1] = (AllocPair) {N - p, next, 0.5, 1};
+		}
+		assert_int_equal(allocate_solve(pairs, 2 * N, chosen, &n_chosen, A, NULL, &st), DEAL_OK);
+		assert_int_equal(n_chosen, N);
+		for (size_t i = 0; i < n_chosen; i++)
+			assert_true(pairs[chosen[i]].score == 1.0);
 	}
-	assert_int_equal(allocate_solve(pairs, 2 * N, chosen, &n_chosen, A, NULL, &st), DEAL_OK);
-	assert_int_equal(n_chosen, N);
-	for (size_t i = 0; i < n_chosen; i++)
-		assert_true(pairs[chosen[i]].score == 1.0);
 
 	pairs[2 * N - 1].capacity = 2;
-	assert_int_equal(allocate_check_pairs(pairs, 2 * N, DEAL_BAD_BINARY, A, &st), DEAL_BAD_BINARY);
+	assert_int_equal(allocate_check_pairs(pairs, 2 * N, DEAL_BAD_BINARY, A, NULL, &st), DEAL_BAD_BINARY);
 	assert_non_null(strstr(st.detail, "capacities 1 and 2"));
 	deal_release(A, pairs);
 	deal_release(A, chosen);
@@ -226,7 +235,7 @@ test_out_of_memory(void **state)
 	for (long budget = 0;; budget++)
 	{
 		test_alloc_budget = budget;
-		code = allocate_check_pairs(pairs, 4, DEAL_BAD_ARGUMENT, &test_failing_allocator, &st);
+		code = allocate_check_pairs(pairs, 4, DEAL_BAD_ARGUMENT, &test_failing_allocator, NULL, &st);
 		test_alloc_budget = -1;
 		if (code == DEAL_OK)
 			break;

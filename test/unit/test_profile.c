@@ -91,6 +91,25 @@ assert_bad(const char *text, int position, const char *phrase)
 	deal_release(A, pool);
 }
 
+/* "a:" followed by weight text parses to a profile whose one weight is exactly w. */
+static void
+assert_parses_to(double w, const char *weight_text)
+{
+	char		text[48];
+	ProfileEntry *entries;
+	uint32_t	n;
+	char	   *pool;
+	DealStatus	st;
+
+	snprintf(text, sizeof(text), "a:%s", weight_text);
+	if (profile_parse(text, A, &entries, &n, &pool, &st) != DEAL_OK)
+		fail_msg("\"%s\" does not parse: %s", text, st.detail);
+	assert_int_equal(n, 1);
+	assert_true(entries[0].weight == w);
+	deal_release(A, entries);
+	deal_release(A, pool);
+}
+
 /* Canonical text: sorted, folded, weight 1 implied, shortest round-trip weights. */
 static void
 test_canonical(void **state)
@@ -151,6 +170,20 @@ test_weight_round_trip(void **state)
 			continue;
 		profile_format_weight(w, buf);
 		assert_true(strtod(buf, NULL) == w);
+		if (i % 10 == 0 || fpclassify(w) == FP_SUBNORMAL)
+			assert_parses_to(w, buf);
+	}
+	/* subnormal weights (strtod flags them ERANGE) are weights like any other */
+	{
+		const double tiny[] = {4.9406564584124654e-324, -4.9406564584124654e-324, 2.2250738585072009e-308, 5.000000000000004e-309};
+
+		for (size_t i = 0; i < sizeof(tiny) / sizeof(tiny[0]); i++)
+		{
+			char		buf[32];
+
+			profile_format_weight(tiny[i], buf);
+			assert_parses_to(tiny[i], buf);
+		}
 	}
 }
 
@@ -268,6 +301,19 @@ test_laws(void **state)
 		release(&a);
 		release(&b);
 	}
+
+	/* weights so large that their squares overflow still have a cosine */
+	{
+		Built		big,
+					mixed;
+
+		build("a:1e200, b:-3e199", &big);
+		build("a:2e300, c:1", &mixed);
+		assert_true(fabs(profile_cosine(&big.p, &big.p) - 1) < 1e-15);
+		assert_true(profile_cosine(&big.p, &mixed.p) > 0.9 && profile_cosine(&big.p, &mixed.p) <= 1);
+		release(&big);
+		release(&mixed);
+	}
 }
 
 /* A damaged flat form is refused, not read out of bounds. */
@@ -346,6 +392,22 @@ test_match(void **state)
 
 		build("debt, loneliness, gardening, walking", &all);
 		assert_true(fabs(match_score(&needs.p, &interests.p, &all.p, NAN, 10, NULL, NULL) - 1) < 1e-15);
+		release(&all);
+	}
+
+	/* rounding lifts these terms' sum above 1 (found by fuzzing): the score is still 1 */
+	{
+		Built		n2,
+					i4,
+					all;
+
+		build("n1:0.044, n2:0.04", &n2);
+		build("i1:0.003, i2:0.429, i3:0.404, i4:0.501", &i4);
+		build("n1, n2, i1, i2, i3, i4", &all);
+		assert_true(match_score(&n2.p, &i4.p, &all.p, NAN, 10, NULL, NULL) == 1);
+		assert_true(match_score(&n2.p, &i4.p, &all.p, 1, 10, NULL, NULL) <= 1);
+		release(&n2);
+		release(&i4);
 		release(&all);
 	}
 	release(&needs);
