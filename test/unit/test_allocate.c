@@ -243,6 +243,42 @@ test_out_of_memory(void **state)
 	}
 }
 
+/* Count calls of the interrupt hook. */
+static void
+count_interrupt(void *ctx)
+{
+	(*(long *) ctx)++;
+}
+
+/* The long loops of checking and solving call the interrupt hook. */
+static void
+test_interrupts(void **state)
+{
+	enum
+	{
+		PEOPLE = 20000,
+		EACH = 5
+	};
+	AllocPair  *pairs = deal_alloc(A, PEOPLE * EACH * sizeof(AllocPair));
+	size_t	   *chosen = deal_alloc(A, PEOPLE * EACH * sizeof(size_t));
+	size_t		n_chosen;
+	long		calls = 0;
+	DealInterrupt intr = {count_interrupt, &calls};
+	DealStatus	st;
+
+	(void) state;
+	for (int p = 0; p < PEOPLE; p++)
+		for (int k = 0; k < EACH; k++)
+			pairs[p * EACH + k] = (AllocPair) {p, (p * 7 + k * 131) % 3000, 0.1 + ((p + k) % 9) / 10.0, 4};
+	assert_int_equal(allocate_check_pairs(pairs, PEOPLE * EACH, DEAL_BAD_ARGUMENT, A, &intr, &st), DEAL_OK);
+	assert_true(calls > 0);
+	calls = 0;
+	assert_int_equal(allocate_solve(pairs, PEOPLE * EACH, chosen, &n_chosen, A, &intr, &st), DEAL_OK);
+	assert_true(calls >= (long) (PEOPLE * EACH) / 0x4000);
+	deal_release(A, pairs);
+	deal_release(A, chosen);
+}
+
 int
 main(void)
 {
@@ -253,6 +289,7 @@ main(void)
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_many_assets),
 		cmocka_unit_test(test_out_of_memory),
+		cmocka_unit_test(test_interrupts),
 	};
 
 	return cmocka_run_group_tests_name("allocate", tests, NULL, NULL);
