@@ -12,7 +12,8 @@
  * asset with room or to "unallocated".  Each step keeps the allocation optimal for the people
  * placed so far, so the final one is optimal for all.  People are placed best score first;
  * searches touch only what they visit and stop at the first way out.
- * Ties are broken by the order of (person, asset), so the answer is deterministic.
+ * The pairs are sorted first and ties are broken by person and asset numbers, so the same
+ * pairs give the same answer in whatever order they come.
  *
  * Memory: about 40 bytes per candidate pair besides the pairs themselves, and 60 per person
  * and asset.
