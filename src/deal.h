@@ -57,7 +57,9 @@ extern void deal_define_cache_settings(void);
 
 /*
  * Open datum through decode: a stored (TOASTed) value is decoded once per backend and cached
- * (stored_cache.c); any other is decoded in the current context.
+ * (stored_cache.c); any other is decoded in the current context.  What it returns stays valid
+ * until the next call: opening another value may evict it, so a function that reads two
+ * stored values at once must copy what it needs from the first.
  */
 extern void *deal_open_stored(Datum datum, DealDecode decode);
 
