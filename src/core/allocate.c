@@ -97,6 +97,39 @@ asset_numbers_free(AssetNumbers *an, const DealAllocator *alloc)
 }
 
 /*
+ * Double the hash table over an's assets (or make its first) and the assets array, placing
+ * every asset again; false when out of memory (what was there is kept, to be freed).
+ */
+static bool
+grow_assets(AssetNumbers *an, uint32_t **slots, size_t *n_slots, const DealAllocator *alloc)
+{
+	size_t		grown = *n_slots ? 2 * *n_slots : 1024;
+	uint32_t   *more = deal_alloc(alloc, grown * sizeof(uint32_t));
+	SeenAsset  *assets = deal_resize(alloc, an->assets, (grown / 2 + 1) * sizeof(SeenAsset));
+
+	if (assets != NULL)
+		an->assets = assets;
+	if (more == NULL || assets == NULL)
+	{
+		deal_release(alloc, more);
+		return false;
+	}
+	memset(more, 0xFF, grown * sizeof(uint32_t));
+	for (uint32_t j = 0; j < an->count; j++)
+	{
+		size_t		h = hash_asset(an->assets[j].id) & (grown - 1);
+
+		while (more[h] != NONE)
+			h = (h + 1) & (grown - 1);
+		more[h] = j;
+	}
+	deal_release(alloc, *slots);
+	*slots = more;
+	*n_slots = grown;
+	return true;
+}
+
+/*
  * Number the distinct assets of pairs in id order through a hash table (a sort of every
  * pair would cost far more: assets are few), checking that each has one capacity; failure
  * is the code for disagreeing capacities.  The first disagreement in pair order is reported.
@@ -107,7 +140,7 @@ number_assets(const AllocPair *pairs, size_t n, const DealAllocator *alloc, Deal
 {
 	size_t		n_slots = 0;
 	uint32_t   *slots = NULL;	/* first-seen numbers, or NONE */
-	uint32_t   *rank = NULL;
+	uint32_t   *rank;
 
 	an->count = 0;
 	an->assets = NULL;
@@ -120,33 +153,8 @@ number_assets(const AllocPair *pairs, size_t n, const DealAllocator *alloc, Deal
 		uint32_t	k;
 
 		DEAL_CHECK_INTERRUPTS(intr, i);
-
-		if (2 * (size_t) an->count >= n_slots)
-		{
-			/* double the table and the assets array, placing every asset again */
-			size_t		grown = n_slots ? 2 * n_slots : 1024;
-			uint32_t   *more = deal_alloc(alloc, grown * sizeof(uint32_t));
-			SeenAsset  *assets = deal_resize(alloc, an->assets, (grown / 2 + 1) * sizeof(SeenAsset));
-
-			if (more == NULL || assets == NULL)
-			{
-				deal_release(alloc, more);
-				if (assets != NULL)
-					an->assets = assets;
-				goto oom;
-			}
-			an->assets = assets;
-			memset(more, 0xFF, grown * sizeof(uint32_t));
-			for (uint32_t j = 0; j < an->count; j++)
-			{
-				for (h = hash_asset(an->assets[j].id) & (grown - 1); more[h] != NONE; h = (h + 1) & (grown - 1))
-					;
-				more[h] = j;
-			}
-			deal_release(alloc, slots);
-			slots = more;
-			n_slots = grown;
-		}
+		if (2 * (size_t) an->count >= n_slots && !grow_assets(an, &slots, &n_slots, alloc))
+			goto oom;
 		for (h = hash_asset(pairs[i].asset) & (n_slots - 1);; h = (h + 1) & (n_slots - 1))
 			if (slots[h] == NONE || an->assets[slots[h]].id == pairs[i].asset)
 				break;
