@@ -12,11 +12,11 @@
 
 #define FLAT_MAX_BYTES ((size_t) 0x3FFFFFFF - 1024)	/* what one PostgreSQL value can hold */
 
-/* The smaller of two counts. */
+/* How many of left items go in the next batch of at most GRAPH_PENDING. */
 static inline uint32_t
-Min32(uint32_t a, size_t b)
+next_batch(size_t left)
 {
-	return b < a ? (uint32_t) b : a;
+	return left < GRAPH_PENDING ? (uint32_t) left : GRAPH_PENDING;
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -412,7 +412,7 @@ graph_builder_merge(GraphBuilder *dst, GraphBuilder *src, DealStatus *st)
 	if (code == DEAL_OK)
 		code = reserve_edges(dst, src->n_edges, st);
 	for (uint32_t i = 0; code == DEAL_OK && i < src->n_nodes; i += GRAPH_PENDING)
-		intern_batch(dst, src->nodes + i, Min32(GRAPH_PENDING, src->n_nodes - i), node_kind_map, node_map + i);
+		intern_batch(dst, src->nodes + i, next_batch(src->n_nodes - i), node_kind_map, node_map + i);
 	for (size_t i = 0; code == DEAL_OK && i < src->n_edges; i++)
 	{
 		BuiltEdge	e = src->edges[i];
@@ -547,7 +547,7 @@ graph_builder_deserialize(GraphBuilder *b, const char *buf, size_t len, DealStat
 	{
 		BuiltNode	batch[GRAPH_PENDING];
 		uint32_t	number[GRAPH_PENDING];
-		uint32_t	n = Min32(GRAPH_PENDING, n_nodes - i);
+		uint32_t	n = next_batch(n_nodes - i);
 
 		for (uint32_t j = 0; j < n; j++)
 		{

@@ -336,9 +336,9 @@ profile_contains(const Profile *a, const Profile *b)
 	return true;
 }
 
-/* Sum over shared labels of the products of weights. */
-double
-profile_dot(const Profile *a, const Profile *b)
+/* Sum over shared labels of the products of weights, each weight divided by scale first. */
+static double
+scaled_dot(const Profile *a, const Profile *b, double scale)
 {
 	uint32_t	i = 0,
 				j = 0;
@@ -349,7 +349,7 @@ profile_dot(const Profile *a, const Profile *b)
 		int			c = compare_at(a, i, b, j);
 
 		if (c == 0)
-			sum += profile_weight(a, i++) * profile_weight(b, j++);
+			sum += (profile_weight(a, i++) / scale) * (profile_weight(b, j++) / scale);
 		else if (c < 0)
 			i++;
 		else
@@ -358,63 +358,53 @@ profile_dot(const Profile *a, const Profile *b)
 	return sum;
 }
 
-/* Euclidean norm of p's weights. */
+/* Sum over shared labels of the products of weights. */
+double
+profile_dot(const Profile *a, const Profile *b)
+{
+	return scaled_dot(a, b, 1);
+}
+
+/* Euclidean norm of p's weights, each divided by scale first. */
 static double
-norm(const Profile *p)
+scaled_norm(const Profile *p, double scale)
 {
 	double		sum = 0;
 
 	for (uint32_t i = 0; i < p->n; i++)
-		sum += profile_weight(p, i) * profile_weight(p, i);
+		sum += (profile_weight(p, i) / scale) * (profile_weight(p, i) / scale);
 	return sqrt(sum);
 }
 
-/* Cosine of weights too large to square: every weight divided by the largest first. */
+/* The largest absolute weight of p. */
 static double
-scaled_cosine(const Profile *a, const Profile *b)
+largest_weight(const Profile *p)
 {
-	double		scale = 0;
-	double		dot = 0,
-				na = 0,
-				nb = 0;
-	uint32_t	i = 0,
-				j = 0;
+	double		largest = 0;
 
-	for (uint32_t k = 0; k < a->n; k++)
-		scale = fmax(scale, fabs(profile_weight(a, k)));
-	for (uint32_t k = 0; k < b->n; k++)
-		scale = fmax(scale, fabs(profile_weight(b, k)));
-	for (uint32_t k = 0; k < a->n; k++)
-		na += (profile_weight(a, k) / scale) * (profile_weight(a, k) / scale);
-	for (uint32_t k = 0; k < b->n; k++)
-		nb += (profile_weight(b, k) / scale) * (profile_weight(b, k) / scale);
-	while (i < a->n && j < b->n)
-	{
-		int			c = compare_at(a, i, b, j);
-
-		if (c == 0)
-			dot += (profile_weight(a, i++) / scale) * (profile_weight(b, j++) / scale);
-		else if (c < 0)
-			i++;
-		else
-			j++;
-	}
-	return dot / (sqrt(na) * sqrt(nb));
+	for (uint32_t i = 0; i < p->n; i++)
+		largest = fmax(largest, fabs(profile_weight(p, i)));
+	return largest;
 }
 
 /* Cosine similarity in [-1, 1]; 0 when either has no weight. */
 double
 profile_cosine(const Profile *a, const Profile *b)
 {
-	double		na = norm(a);
-	double		nb = norm(b);
+	double		na = scaled_norm(a, 1);
+	double		nb = scaled_norm(b, 1);
 	double		c;
 
 	if (na == 0 || nb == 0)
 		return 0;
 	c = profile_dot(a, b) / (na * nb);
 	if (isnan(c))
-		c = scaled_cosine(a, b);	/* weights so large that their squares overflow */
+	{
+		/* weights so large that their squares overflow: divide them all by the largest */
+		double		scale = fmax(largest_weight(a), largest_weight(b));
+
+		c = scaled_dot(a, b, scale) / (scaled_norm(a, scale) * scaled_norm(b, scale));
+	}
 	return c > 1 ? 1 : c < -1 ? -1 : c;
 }
 

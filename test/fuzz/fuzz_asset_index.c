@@ -430,11 +430,10 @@ check_text(const char *text, size_t len, const Person *person)
 static void
 check_flat(const uint8_t *data, size_t size)
 {
-	char	   *flat = malloc(size > 0 ? size : 1);	/* exactly sized, so ASan sees any overrun */
+	char	   *flat = fuzz_copy(data, size, false);
 	AssetIndex	ix;
 	DealStatus	st;
 
-	memcpy(flat, data, size);
 	if (asset_index_open(&ix, flat, size, &st) != DEAL_OK)
 		REQUIRE(failure_ok(&st, DEAL_BAD_BINARY, 0));
 	else
@@ -494,13 +493,11 @@ check_flat(const uint8_t *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char	   *text = malloc(size + 1);
+	char	   *text = fuzz_copy(data, size, true);
 	const char *part[4] = {NULL, NULL, NULL, NULL};
 	size_t		at = 0;
 	Person		person;
 
-	memcpy(text, data, size);
-	text[size] = '\0';
 	for (int i = 0; i < 4 && at <= size; i++)
 	{
 		part[i] = text + at;

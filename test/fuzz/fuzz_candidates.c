@@ -350,10 +350,8 @@ check_records(const uint8_t *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char	   *text = malloc(size + 1);
+	char	   *text = fuzz_copy(data, size, true);
 
-	memcpy(text, data, size);
-	text[size] = '\0';
 	check_text(text, strlen(text));
 	free(text);
 

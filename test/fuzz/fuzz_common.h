@@ -7,6 +7,7 @@
 #define DEAL_FUZZ_COMMON_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,21 @@ fuzz_release(void *ctx, void *ptr)
 }
 
 static const DealAllocator alloc __attribute__((unused)) = {fuzz_alloc, fuzz_resize, fuzz_release, NULL};
+
+/*
+ * A malloc'd copy of the fuzzer's size bytes, exactly sized so that ASan sees any read past
+ * them, or (as_text) with a NUL after them for the text parsers.
+ */
+static inline char *
+fuzz_copy(const uint8_t *data, size_t size, bool as_text)
+{
+	char	   *copy = malloc(as_text || size == 0 ? size + 1 : size);
+
+	memcpy(copy, data, size);
+	if (as_text)
+		copy[size] = '\0';
+	return copy;
+}
 
 /* Is st a well-formed failure with code, its position within -1 .. len (len: the end)? */
 static inline bool

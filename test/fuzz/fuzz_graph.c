@@ -56,14 +56,12 @@ check_text(const char *text)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char	   *text = malloc(size + 1);
+	char	   *text = fuzz_copy(data, size, true);
 	char	   *aligned = malloc(size + 4);
 	GraphBuilder b;
 	DealStatus	st;
 	Graph		g;
 
-	memcpy(text, data, size);
-	text[size] = '\0';
 	check_text(text);
 	free(text);
 

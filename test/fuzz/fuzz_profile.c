@@ -216,11 +216,10 @@ check_text(const char *text, size_t len)
 static void
 check_flat(const uint8_t *data, size_t size)
 {
-	char	   *flat = malloc(size > 0 ? size : 1);	/* exactly sized, so ASan sees any overrun */
+	char	   *flat = fuzz_copy(data, size, false);
 	Profile		p;
 	DealStatus	st;
 
-	memcpy(flat, data, size);
 	if (profile_open(&p, flat, size, &st) != DEAL_OK)
 		REQUIRE(failure_ok(&st, DEAL_BAD_BINARY, 0));
 	else
@@ -241,10 +240,8 @@ check_flat(const uint8_t *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char	   *text = malloc(size + 1);
+	char	   *text = fuzz_copy(data, size, true);
 
-	memcpy(text, data, size);
-	text[size] = '\0';
 	check_text(text, strlen(text));
 	free(text);
 
