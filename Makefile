@@ -61,6 +61,7 @@ test: bootstrap
 	$(MAKE) -B all WERROR=1
 	$(MAKE) install
 	tools/pgcluster $(MAKE) check-server
+	tools/pgcluster test/cache/oid_wrap
 
 # Everything that needs a running server (PGHOST etc.): pg_regress, then networkx's view.
 check-server:

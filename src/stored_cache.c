@@ -8,14 +8,27 @@
  * its own, which may grow afterwards (a graph keeps the adjacency lists it builds); the cache
  * is bounded by deal.cache_size (megabytes; 0 turns it off), evicting the least recently used
  * when a new value comes in; a value larger than the whole bound is not cached.
+ *
+ * A TOAST pointer names a value only while it lives: after the value is deleted and
+ * vacuumed away, the 32-bit OID counter may give its id to a new value when it comes round
+ * again.  So each use of a cached value first checks, by the rule in core/oid_reuse.h, that
+ * its id cannot have been handed out since the last use: the OID counter has not passed
+ * the id, and the write-ahead log has grown by less than a lap of the counter could write
+ * (8 MiB).  Otherwise the value is decoded afresh.
  */
 #include "deal.h"
 
 #include <limits.h>
 
 #include "access/detoast.h"
+#include "access/transam.h"
+#include "access/xlog.h"
+#include "access/xlogrecovery.h"
+#include "storage/lwlock.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
+
+#include "core/oid_reuse.h"
 
 #define CACHE_SLOTS 8
 
@@ -32,6 +45,7 @@ typedef struct CacheEntry
 	MemoryContext cxt;			/* NULL: slot unused */
 	void	   *decoded;
 	uint64		last_used;
+	OidWatch	seen;			/* the OID counter and the log when last used */
 } CacheEntry;
 
 static CacheEntry cache[CACHE_SLOTS];
@@ -46,6 +60,19 @@ deal_define_cache_settings(void)
 							"Repeated queries on one stored deal.graph or deal.asset_index value reuse it; 0 turns the cache off.",
 							&cache_mb, 256, 0, INT_MAX / 1024,
 							PGC_USERSET, GUC_UNIT_MB, NULL, NULL, NULL);
+}
+
+/* The OID counter and the write-ahead log position now (replayed, on a standby). */
+static OidWatch
+watch_oids(void)
+{
+	OidWatch	now;
+
+	LWLockAcquire(OidGenLock, LW_SHARED);
+	now.counter = ShmemVariableCache->nextOid;
+	LWLockRelease(OidGenLock);
+	now.wal = RecoveryInProgress() ? GetXLogReplayRecPtr(NULL) : GetXLogInsertRecPtr();
+	return now;
 }
 
 /* Drop cache slot e. */
@@ -114,11 +141,13 @@ deal_open_stored(Datum datum, DealDecode decode)
 	MemoryContext caller = CurrentMemoryContext;
 	MemoryContext cxt;
 	void	   *decoded;
+	OidWatch	now;
 
 	if (!VARATT_IS_EXTERNAL_ONDISK(raw) || cache_mb == 0)
 		return decode_in(datum, decode, CurrentMemoryContext);
 
 	VARATT_EXTERNAL_GET_POINTER(ptr, raw);
+	now = watch_oids();
 	for (int i = 0; i < CACHE_SLOTS; i++)
 	{
 		CacheEntry *e = &cache[i];
@@ -127,6 +156,13 @@ deal_open_stored(Datum datum, DealDecode decode)
 			e->valueid == ptr.va_valueid && e->rawsize == ptr.va_rawsize &&
 			e->extsize == VARATT_EXTERNAL_GET_EXTSIZE(ptr))
 		{
+			if (oid_may_have_recurred(e->valueid, e->seen, now))
+			{
+				/* the id may name another value now: decode it afresh */
+				evict(e);
+				break;
+			}
+			e->seen = now;
 			e->last_used = ++cache_clock;
 			return e->decoded;
 		}
@@ -168,5 +204,6 @@ deal_open_stored(Datum datum, DealDecode decode)
 	slot->cxt = cxt;
 	slot->decoded = decoded;
 	slot->last_used = ++cache_clock;
+	slot->seen = now;
 	return decoded;
 }
