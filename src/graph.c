@@ -216,23 +216,30 @@ graph_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, WIRE_VERSION);
 	pq_sendint32(&buf, g->n_node_kinds);
 	for (uint32 k = 0; k < g->n_node_kinds; k++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		pq_sendstring(&buf, g->node_kind_names[k]);
+	}
 	pq_sendint32(&buf, g->n_edge_kinds);
 	for (uint32 k = 0; k < g->n_edge_kinds; k++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		pq_sendstring(&buf, g->edge_kind_names[k]);
+	}
 	pq_sendint32(&buf, g->n_nodes);
-	for (uint32 k = 0; k < g->n_node_kinds; k++)
-		for (uint32 i = g->kind_start[k]; i < g->kind_start[k + 1]; i++)
-		{
-			pq_sendint32(&buf, k);
-			pq_sendint64(&buf, graph_node_id(g, i));
-		}
+	for (uint32 i = 0; i < g->n_nodes; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		pq_sendint32(&buf, graph_node_kind(g, i));
+		pq_sendint64(&buf, graph_node_id(g, i));
+	}
 	pq_sendint32(&buf, g->n_edges);
 	for (uint32 u = 0; u < g->n_nodes; u++)
 	{
 		CHECK_FOR_INTERRUPTS();
 		for (uint32 e = g->edge_start[u]; e < g->edge_start[u + 1]; e++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			pq_sendint32(&buf, u);
 			pq_sendint32(&buf, g->dst[e]);
 			pq_sendint32(&buf, graph_edge_kind(g, e));
@@ -293,6 +300,7 @@ recv_kinds(StringInfo buf, uint32 count)
 		const char *start = buf->data + buf->cursor;
 		const char *nul = memchr(start, '\0', buf->len - buf->cursor);
 
+		CHECK_FOR_INTERRUPTS();
 		if (nul == NULL)
 			bad_binary("The binary form is truncated.");
 		names[k] = start;
@@ -331,6 +339,7 @@ graph_recv(PG_FUNCTION_ARGS)
 	graph_builder_init(&b, &deal_palloc_allocator);
 	for (uint32 i = 0; i < n_nodes; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		node_kind[i] = recv_int32(buf);
 		node_id[i] = recv_int64(buf);
 		if (node_kind[i] >= n_node_kinds)

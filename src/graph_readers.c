@@ -68,6 +68,7 @@ graph_components_srf(PG_FUNCTION_ARGS)
 	{
 		Datum		kind = CStringGetTextDatum(dg->g.node_kind_names[k]);
 
+		CHECK_FOR_INTERRUPTS();
 		for (uint32 i = dg->g.kind_start[k]; i < dg->g.kind_start[k + 1]; i++)
 		{
 			Datum		values[3] = {kind, Int64GetDatum(graph_node_id(&dg->g, i)), Int32GetDatum(component[i])};
@@ -170,6 +171,7 @@ graph_shortest_path_srf(PG_FUNCTION_ARGS)
 	{
 		uint32		e = dg->parent_edge[path[s]];
 
+		CHECK_FOR_INTERRUPTS();
 		path[s - 1] = dg->g.dst[e] == path[s] ? graph_edge_src(&dg->g, e) : dg->g.dst[e];
 	}
 	for (int32 s = 0; s <= steps; s++)
@@ -177,6 +179,7 @@ graph_shortest_path_srf(PG_FUNCTION_ARGS)
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, s == 0};
 
+		CHECK_FOR_INTERRUPTS();
 		values[0] = Int32GetDatum(s);
 		values[1] = node_kind_datum(&dg->g, path[s]);
 		values[2] = Int64GetDatum(graph_node_id(&dg->g, path[s]));
@@ -214,6 +217,7 @@ graph_articulation_points_srf(PG_FUNCTION_ARGS)
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 
+		CHECK_FOR_INTERRUPTS();
 		if (!is_cut[i])
 			continue;
 		values[0] = node_kind_datum(&dg->g, i);
