@@ -37,7 +37,7 @@ all install installcheck:
 	@exit 1
 endif
 
-.PHONY: test unit crosscheck check-server demo bench fuzz bootstrap
+.PHONY: test unit crosscheck check-server check-alone demo bench fuzz bootstrap
 
 # PGXS does not track headers: every object depends on all of ours.
 $(OBJS): $(wildcard src/*.h src/core/*.h)
@@ -63,10 +63,19 @@ test: bootstrap
 	tools/pgcluster $(MAKE) check-server
 	tools/pgcluster test/cache/oid_wrap
 
-# Everything that needs a running server (PGHOST etc.): pg_regress, then networkx's view.
+# Everything that needs a running server (PGHOST etc.): pg_regress, each file on its own
+# too, then networkx's view.
 check-server:
 	$(MAKE) installcheck || { cat regression.diffs 2>/dev/null; exit 1; }
+	$(MAKE) check-alone
 	test/graph/crosscheck.py
+
+# Each regression test runs on its own, on a fresh database, not only after the others.
+check-alone:
+	@for t in $(REGRESS); do \
+		$(MAKE) -s installcheck REGRESS=$$t >/dev/null 2>&1 || \
+			{ echo "pg_regress: $$t fails on its own:"; cat regression.diffs 2>/dev/null; exit 1; }; \
+	done; echo "pg_regress: each of the $(words $(REGRESS)) tests also passes on its own"
 
 fuzz:
 	test/fuzz/run $(FUZZ_SECONDS)

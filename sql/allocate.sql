@@ -1,4 +1,6 @@
 -- Allocating scarce places: candidates_agg, allocate, and the deal.candidates type.
+\set ECHO none
+\i sql/setup.psql
 
 SET search_path = public, deal;
 

@@ -1,4 +1,6 @@
 -- Binary I/O: COPY round trips, and binary input is validated as strictly as text input.
+\set ECHO none
+\i sql/setup.psql
 
 SET search_path = public, deal;
 

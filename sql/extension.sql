@@ -2,31 +2,8 @@
 
 CREATE EXTENSION deal;
 
--- A helper for the other tests: run a statement, return 'ok' or its SQLSTATE, message and
--- detail, so every malformed input shows the code it fails with.
-CREATE FUNCTION public.error_of(statement text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	detail text;
-BEGIN
-	EXECUTE statement;
-	RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
-	RETURN SQLSTATE || ': ' || SQLERRM || coalesce(' | ' || nullif(detail, ''), '');
-END
-$$;
-
--- Another: COPY the rows of a query out in binary and into a table, so that binary input
--- (recv) can be fed any bytes, for instance a bytea's.  The file lives in the throwaway
--- cluster's data directory.
-CREATE FUNCTION public.copy_binary(query text, target text) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-	file text := current_setting('data_directory') || '/deal_binary.copy';
-BEGIN
-	EXECUTE format('COPY (%s) TO %L (FORMAT binary)', query, file);
-	EXECUTE format('COPY %s FROM %L (FORMAT binary)', target, file);
-END
-$$;
+\set ECHO none
+\i sql/setup.psql
 
 -- Every member object: any change to the extension's surface shows here as a diff.
 SELECT pg_describe_object(classid, objid, 0) AS object

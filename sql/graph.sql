@@ -1,4 +1,6 @@
 -- deal.graph: text I/O, graph_agg, and every reader with its filters.
+\set ECHO none
+\i sql/setup.psql
 
 SET search_path = public, deal;
 

@@ -1,4 +1,6 @@
 -- deal.graph stored in tables: the decoded-graph cache, parallel aggregation, binary I/O.
+\set ECHO none
+\i sql/setup.psql
 
 SET search_path = public, deal;
 

@@ -1,4 +1,6 @@
 -- Matching: match_score, match_explain and km.
+\set ECHO none
+\i sql/setup.psql
 
 SET search_path = public, deal;
 

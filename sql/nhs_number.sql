@@ -1,4 +1,6 @@
 -- deal.nhs_number: input, output, validation, casts, operators and indexes.
+\set ECHO none
+\i sql/setup.psql
 
 -- Operators are found through the search path, as for any extension in its own schema.
 SET search_path = public, deal;

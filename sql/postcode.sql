@@ -1,4 +1,6 @@
 -- deal.postcode: normalisation, BS 7666 rules, parts, natural order and indexes.
+\set ECHO none
+\i sql/setup.psql
 
 SET search_path = public, deal;
 

@@ -1,4 +1,6 @@
 -- deal.profile: input and output, the algebra, aggregates and the GIN index.
+\set ECHO none
+\i sql/setup.psql
 
 SET search_path = public, deal;
 

@@ -1,4 +1,6 @@
 -- deal.pseudonym: keyed HMAC-SHA256.
+\set ECHO none
+\i sql/setup.psql
 
 -- RFC 4231 test cases 1 and 6 (keys of 20 and 131 bytes).
 SELECT deal.pseudonym('Hi There', decode(repeat('0b', 20), 'hex'))

@@ -1,4 +1,6 @@
 -- deal.uprn: a domain over bigint, 1..999999999999, and its 12-digit form.
+\set ECHO none
+\i sql/setup.psql
 
 SELECT u::deal.uprn AS uprn, deal.uprn_padded(u) AS padded
 FROM (VALUES (1::bigint), (10023456), (100012345678), (999999999999)) AS v(u);
