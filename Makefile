@@ -69,6 +69,7 @@ check-server:
 	$(MAKE) installcheck || { cat regression.diffs 2>/dev/null; exit 1; }
 	$(MAKE) check-alone
 	test/graph/crosscheck.py
+	test/lint/readme
 
 # Each regression test runs on its own, on a fresh database, not only after the others.
 check-alone:
