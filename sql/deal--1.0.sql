@@ -1,8 +1,9 @@
 -- deal 1.0: install script.
 --
--- Safe for a trusted extension: every name is schema-qualified (deal. or pg_catalog.), every
--- object is created afresh (never replacing one that exists), and SQL-language bodies are
--- parsed here, at install, so a hostile search_path later cannot redirect them.
+-- Safe for a trusted extension: the schema is checked before anything is created (below),
+-- every name is schema-qualified (deal. or pg_catalog.), every object is created afresh (never
+-- replacing one that exists), and SQL-language bodies are parsed here, at install, so a
+-- hostile search_path later cannot redirect them.
 
 \echo Use "CREATE EXTENSION deal" to load this file. \quit
 

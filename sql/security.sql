@@ -67,26 +67,33 @@ CREATE DATABASE regression_deal_schema OWNER regress_deal_dbowner;
 GRANT CREATE ON DATABASE regression_deal_schema TO regress_deal_hostile;
 CREATE VIEW public.deal_schema AS
 SELECT n.nspowner::regrole AS owner, n.nspacl AS acl,
-       (SELECT count(*) FROM pg_extension WHERE extname = 'deal') AS installed,
+       (SELECT extowner::regrole FROM pg_extension WHERE extname = 'deal') AS extension_owner,
        (SELECT count(*) FROM pg_proc WHERE pronamespace = n.oid) AS functions
 FROM pg_namespace n WHERE n.nspname = 'deal';
 GRANT SELECT ON public.deal_schema TO PUBLIC;
 
--- No schema beforehand: the database owner installs (deal is trusted).  The schema is the
--- installer's, the objects the bootstrap superuser's, and only the owner may create in it.
+-- No schema beforehand: the database owner installs (deal is trusted).  The schema and the
+-- extension are the installer's, the objects the bootstrap superuser's (OID 10), which the
+-- installer cannot alter; only the schema's owner may create in it.
 SET ROLE regress_deal_dbowner;
 CREATE EXTENSION deal;
+ALTER FUNCTION deal.km(point, point) VOLATILE;
 RESET ROLE;
 SELECT * FROM deal_schema;
-SELECT DISTINCT r.rolsuper AS functions_owned_by_a_superuser
-FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner WHERE p.pronamespace = 'deal'::regnamespace;
+SELECT DISTINCT p.proowner = 10 AS functions_owned_by_bootstrap_superuser
+FROM pg_proc p WHERE p.pronamespace = 'deal'::regnamespace;
 SELECT r AS role, has_schema_privilege(r, 'deal', 'USAGE') AS usage, has_schema_privilege(r, 'deal', 'CREATE') AS create
 FROM unnest(ARRAY['regress_deal_dbowner', 'regress_deal_hostile', 'regress_deal_analyst', 'public']) r;
 SET ROLE regress_deal_hostile;
 CREATE FUNCTION deal.pseudonym(varchar, bytea) RETURNS text LANGUAGE sql AS $$ SELECT 'planted' $$;
 RESET ROLE;
--- Nothing runs with the definer's rights.
-SELECT count(*) AS security_definer_functions FROM pg_proc WHERE pronamespace = 'deal'::regnamespace AND prosecdef;
+-- Nothing runs with the definer's rights, and every SQL-language body was parsed at install
+-- (a standard body, not a string parsed at each call under the caller's search path).
+SELECT count(*) FILTER (WHERE p.prosecdef) AS security_definer_functions,
+       count(*) FILTER (WHERE l.lanname = 'sql' AND p.prosqlbody IS NULL) AS sql_bodies_parsed_at_call,
+       count(*) FILTER (WHERE l.lanname NOT IN ('c', 'internal', 'sql')) AS other_languages
+FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+WHERE p.pronamespace = 'deal'::regnamespace;
 
 -- Every member lives in schema deal and depends only on other members, the extension, the
 -- schema and built-ins (whose dependencies PostgreSQL does not record): no reference escapes.
@@ -168,7 +175,7 @@ RESET ROLE;
 SET ROLE regress_deal_dbowner;
 CREATE EXTENSION deal;
 RESET ROLE;
-SELECT owner, installed FROM deal_schema;
+SELECT owner, extension_owner FROM deal_schema;
 SELECT has_schema_privilege('regress_deal_dbowner', 'deal', 'CREATE') AS dbowner_create;
 SET ROLE regress_deal_dbowner;
 DROP EXTENSION deal;
@@ -178,7 +185,7 @@ DROP SCHEMA deal;
 -- Another schema is refused as before (0A000); naming schema deal needs it to exist (3F000).
 CREATE EXTENSION deal SCHEMA public;
 CREATE EXTENSION deal SCHEMA deal;
-SELECT count(*) AS installed FROM pg_extension WHERE extname = 'deal';
+SELECT count(*) AS extensions FROM pg_extension WHERE extname = 'deal';
 
 -- No schema beforehand, a superuser installs: the schema is the superuser's.
 SET ROLE regress_deal_super;
@@ -194,7 +201,7 @@ CREATE ROLE "regress_deal_o'hara";
 GRANT CREATE ON DATABASE regression_deal_schema TO "regress_deal_o'hara";
 SET ROLE "regress_deal_o'hara";
 CREATE EXTENSION deal;
-SELECT owner, installed FROM deal_schema;
+SELECT owner, extension_owner FROM deal_schema;
 DROP EXTENSION deal;
 DROP SCHEMA deal;
 RESET ROLE;
