@@ -1,14 +1,136 @@
 -- deal 1.0: install script.
 --
--- Safe for a trusted extension: every name is schema-qualified (deal. or pg_catalog.), every
--- object is created afresh (never replacing one that exists), and SQL-language bodies are
--- parsed here, at install, so a hostile search_path later cannot redirect them.
+-- Safe for a trusted extension: the schema is checked before anything is created (below),
+-- every name is schema-qualified (deal. or pg_catalog.), every object is created afresh (never
+-- replacing one that exists), and SQL-language bodies are parsed here, at install, so a
+-- hostile search_path later cannot redirect them.
 
 \echo Use "CREATE EXTENSION deal" to load this file. \quit
 
+------------------------------------------------------------------------------------------
+-- The schema.  CREATE EXTENSION creates schema deal, owned by the calling role, only when it
+-- does not exist; an existing one is used as it is.  Whoever owns it, or may create in it,
+-- could plant look-alikes (deal.pseudonym(varchar, bytea) beats deal.pseudonym(text, bytea)
+-- for a varchar) that capture the calls of everyone with deal on the search path.  So an
+-- existing schema is refused unless it is owned by the installing role (pg_extension.extowner:
+-- the script itself runs as the bootstrap superuser when a non-superuser installs) or by a
+-- superuser, nobody else may create in it, and it holds nothing.  This runs before anything
+-- is created, and every name in it is qualified and exactly typed: the search path here is
+-- "deal, pg_temp", and a function in deal that matches better would win over pg_catalog's.
+------------------------------------------------------------------------------------------
+
+DO $check$
+DECLARE
+	ext_oid pg_catalog.oid;
+	installer pg_catalog.oid;
+	schema_oid pg_catalog.oid;
+	schema_name pg_catalog.text;
+	owner_oid pg_catalog.oid;
+	owner_is_superuser pg_catalog.bool;
+	creators pg_catalog.text;
+	listed pg_catalog.text;
+	listed_count pg_catalog.int8;
+BEGIN
+	SELECT e.oid, e.extowner, n.oid, n.nspname, n.nspowner, r.rolsuper
+	  INTO STRICT ext_oid, installer, schema_oid, schema_name, owner_oid, owner_is_superuser
+	  FROM pg_catalog.pg_extension e
+	  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace
+	  JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) n.nspowner
+	 WHERE e.extname OPERATOR(pg_catalog.=) 'deal'::pg_catalog.name;
+
+	IF owner_oid OPERATOR(pg_catalog.<>) installer AND NOT owner_is_superuser THEN
+		RAISE EXCEPTION USING
+			ERRCODE = 'insufficient_privilege',
+			MESSAGE = pg_catalog.format('schema "%s" already exists and is owned by role "%s"',
+										schema_name, pg_catalog.pg_get_userbyid(owner_oid)),
+			DETAIL = pg_catalog.format('Its owner could create objects in it that capture calls to extension "deal". '
+									   'An existing schema "%s" is used only if the installing role, "%s", or a superuser owns it.',
+									   schema_name, pg_catalog.pg_get_userbyid(installer)),
+			HINT = pg_catalog.format('Check what schema "%s" holds, then drop or rename it, or have a superuser run '
+									 'ALTER SCHEMA %I OWNER TO %I; then run CREATE EXTENSION deal again.',
+									 schema_name, schema_name, pg_catalog.pg_get_userbyid(installer));
+	END IF;
+
+	SELECT pg_catalog.string_agg(CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.oid THEN 'PUBLIC'
+									  ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(a.grantee)::pg_catalog.text) END,
+								 ', ' ORDER BY a.grantee)
+	  INTO creators
+	  FROM pg_catalog.pg_namespace n, pg_catalog.aclexplode(n.nspacl) a
+	 WHERE n.oid OPERATOR(pg_catalog.=) schema_oid
+	   AND a.privilege_type OPERATOR(pg_catalog.=) 'CREATE'::pg_catalog.text
+	   AND a.grantee OPERATOR(pg_catalog.<>) n.nspowner;
+	IF creators IS NOT NULL THEN
+		RAISE EXCEPTION USING
+			ERRCODE = 'object_not_in_prerequisite_state',
+			MESSAGE = pg_catalog.format('roles other than its owner may create objects in schema "%s"', schema_name),
+			DETAIL = pg_catalog.format('CREATE on schema "%s" is granted to %s.', schema_name, creators),
+			HINT = pg_catalog.format('REVOKE CREATE ON SCHEMA %I FROM %s; then run CREATE EXTENSION deal again.',
+									 schema_name, creators);
+	END IF;
+
+	-- Everything that can live in a schema, by the catalogs' namespace columns.  Constraints,
+	-- indexes, triggers, rules and policies belong to a table or domain listed here.
+	WITH objects (classid, objid) AS (
+		SELECT c.tableoid, c.oid FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) schema_oid
+		UNION ALL
+		-- a relation's row type and an implicit array type go with the object they belong to
+		SELECT t.tableoid, t.oid FROM pg_catalog.pg_type t
+		 WHERE t.typnamespace OPERATOR(pg_catalog.=) schema_oid
+		   AND t.typrelid OPERATOR(pg_catalog.=) 0::pg_catalog.oid
+		   AND NOT EXISTS (SELECT FROM pg_catalog.pg_type e WHERE e.typarray OPERATOR(pg_catalog.=) t.oid)
+		UNION ALL
+		SELECT p.tableoid, p.oid FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) schema_oid
+		UNION ALL
+		SELECT o.tableoid, o.oid FROM pg_catalog.pg_operator o WHERE o.oprnamespace OPERATOR(pg_catalog.=) schema_oid
+		UNION ALL
+		SELECT f.tableoid, f.oid FROM pg_catalog.pg_opfamily f WHERE f.opfnamespace OPERATOR(pg_catalog.=) schema_oid
+		UNION ALL
+		SELECT c.tableoid, c.oid FROM pg_catalog.pg_opclass c WHERE c.opcnamespace OPERATOR(pg_catalog.=) schema_oid
+		UNION ALL
+		SELECT c.tableoid, c.oid FROM pg_catalog.pg_collation c WHERE c.collnamespace OPERATOR(pg_catalog.=) schema_oid
+		UNION ALL
+		SELECT c.tableoid, c.oid FROM pg_catalog.pg_conversion c WHERE c.connamespace OPERATOR(pg_catalog.=) schema_oid
+		UNION ALL
+		SELECT s.tableoid, s.oid FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace OPERATOR(pg_catalog.=) schema_oid
+		UNION ALL
+		SELECT c.tableoid, c.oid FROM pg_catalog.pg_ts_config c WHERE c.cfgnamespace OPERATOR(pg_catalog.=) schema_oid
+		UNION ALL
+		SELECT d.tableoid, d.oid FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace OPERATOR(pg_catalog.=) schema_oid
+		UNION ALL
+		SELECT p.tableoid, p.oid FROM pg_catalog.pg_ts_parser p WHERE p.prsnamespace OPERATOR(pg_catalog.=) schema_oid
+		UNION ALL
+		SELECT t.tableoid, t.oid FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace OPERATOR(pg_catalog.=) schema_oid
+		UNION ALL
+		-- another extension installed into the schema (PostgreSQL lets any role with CREATE on
+		-- the database put a trusted one there)
+		SELECT e.tableoid, e.oid FROM pg_catalog.pg_extension e
+		 WHERE e.extnamespace OPERATOR(pg_catalog.=) schema_oid AND e.oid OPERATOR(pg_catalog.<>) ext_oid
+	), described AS (
+		SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity AS object,
+			   pg_catalog.row_number() OVER (ORDER BY i.type, i.identity) AS n
+		  FROM objects o, pg_catalog.pg_identify_object(o.classid, o.objid, 0) i
+	)
+	SELECT pg_catalog.count(*),
+		   pg_catalog.string_agg(d.object, ', ' ORDER BY d.n) FILTER (WHERE d.n OPERATOR(pg_catalog.<=) 10::pg_catalog.int8)
+	  INTO listed_count, listed
+	  FROM described d;
+	IF listed_count OPERATOR(pg_catalog.>) 0::pg_catalog.int8 THEN
+		RAISE EXCEPTION USING
+			ERRCODE = 'object_not_in_prerequisite_state',
+			MESSAGE = pg_catalog.format('schema "%s" already holds objects that do not belong to extension "deal"', schema_name),
+			DETAIL = pg_catalog.format('Schema "%s" holds %s%s.', schema_name, listed,
+									   CASE WHEN listed_count OPERATOR(pg_catalog.>) 10::pg_catalog.int8
+											THEN pg_catalog.format(' and %s more', listed_count OPERATOR(pg_catalog.-) 10::pg_catalog.int8)
+											ELSE '' END),
+			HINT = pg_catalog.format('Drop those objects or move them to another schema, or drop or rename schema "%s"; '
+									 'then run CREATE EXTENSION deal again.', schema_name);
+	END IF;
+END
+$check$;
+
 -- Every role may use what the extension defines; only the schema's owner may add to it.
 GRANT USAGE ON SCHEMA deal TO PUBLIC;
-COMMENT ON SCHEMA deal IS 'deal: household graphs, risk scores and asset-to-need matching for integrated health and social care';
+COMMENT ON SCHEMA deal IS 'deal: household graphs and asset-to-need matching for integrated health and social care (risk scores planned)';
 
 ------------------------------------------------------------------------------------------
 -- deal.nhs_number: an NHS number (10 digits, modulus 11 check digit), 8 bytes by value.

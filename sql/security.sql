@@ -51,3 +51,176 @@ SELECT pg_get_constraintdef(oid) AS uprn_check FROM pg_constraint WHERE contypid
 
 \c contrib_regression
 DROP DATABASE regression_deal_security;
+
+-- The schema deal.  CREATE EXTENSION creates it, owned by the installing role, when it does
+-- not exist, and otherwise uses it as it is; so the install script refuses a schema deal that
+-- another role owns (42501), that others may create in (55000) or that holds anything (55000),
+-- before creating anything.  In a database owned by a non-superuser, where a hostile role may
+-- create schemas.  regress_deal_super stands for a superuser, so that its name is known.
+\set SHOW_CONTEXT never
+CREATE ROLE regress_deal_super SUPERUSER;
+CREATE ROLE regress_deal_dbowner;
+CREATE ROLE regress_deal_hostile;
+CREATE ROLE regress_deal_analyst;
+CREATE DATABASE regression_deal_schema OWNER regress_deal_dbowner;
+\c regression_deal_schema
+GRANT CREATE ON DATABASE regression_deal_schema TO regress_deal_hostile;
+CREATE VIEW public.deal_schema AS
+SELECT n.nspowner::regrole AS owner, n.nspacl AS acl,
+       (SELECT extowner::regrole FROM pg_extension WHERE extname = 'deal') AS extension_owner,
+       (SELECT count(*) FROM pg_proc WHERE pronamespace = n.oid) AS functions
+FROM pg_namespace n WHERE n.nspname = 'deal';
+GRANT SELECT ON public.deal_schema TO PUBLIC;
+
+-- No schema beforehand: the database owner installs (deal is trusted).  The schema and the
+-- extension are the installer's, the objects the bootstrap superuser's (OID 10), which the
+-- installer cannot alter; only the schema's owner may create in it.
+SET ROLE regress_deal_dbowner;
+CREATE EXTENSION deal;
+ALTER FUNCTION deal.km(point, point) VOLATILE;
+RESET ROLE;
+SELECT * FROM deal_schema;
+SELECT DISTINCT p.proowner = 10 AS functions_owned_by_bootstrap_superuser
+FROM pg_proc p WHERE p.pronamespace = 'deal'::regnamespace;
+SELECT r AS role, has_schema_privilege(r, 'deal', 'USAGE') AS usage, has_schema_privilege(r, 'deal', 'CREATE') AS create
+FROM unnest(ARRAY['regress_deal_dbowner', 'regress_deal_hostile', 'regress_deal_analyst', 'public']) r;
+SET ROLE regress_deal_hostile;
+CREATE FUNCTION deal.pseudonym(varchar, bytea) RETURNS text LANGUAGE sql AS $$ SELECT 'planted' $$;
+RESET ROLE;
+-- Nothing runs with the definer's rights, and every SQL-language body was parsed at install
+-- (a standard body, not a string parsed at each call under the caller's search path).
+SELECT count(*) FILTER (WHERE p.prosecdef) AS security_definer_functions,
+       count(*) FILTER (WHERE l.lanname = 'sql' AND p.prosqlbody IS NULL) AS sql_bodies_parsed_at_call,
+       count(*) FILTER (WHERE l.lanname NOT IN ('c', 'internal', 'sql')) AS other_languages
+FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+WHERE p.pronamespace = 'deal'::regnamespace;
+
+-- Every member lives in schema deal and depends only on other members, the extension, the
+-- schema and built-ins (whose dependencies PostgreSQL does not record): no reference escapes.
+WITH ext AS (SELECT oid FROM pg_extension WHERE extname = 'deal'),
+members AS (
+	SELECT d.classid, d.objid FROM pg_depend d, ext
+	WHERE d.refclassid = 'pg_extension'::regclass AND d.refobjid = ext.oid AND d.deptype = 'e'
+	UNION ALL
+	SELECT 'pg_constraint'::regclass, c.oid FROM pg_constraint c
+	WHERE c.contypid IN (SELECT oid FROM pg_type WHERE typnamespace = 'deal'::regnamespace)
+)
+SELECT pg_describe_object(d.classid, d.objid, d.objsubid) AS member,
+       pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid) AS depends_on
+FROM pg_depend d JOIN members m USING (classid, objid)
+WHERE NOT (d.refclassid = 'pg_extension'::regclass AND d.refobjid = (SELECT oid FROM ext))
+  AND NOT (d.refclassid = 'pg_namespace'::regclass AND d.refobjid = 'deal'::regnamespace)
+  AND NOT EXISTS (SELECT FROM members r WHERE r.classid = d.refclassid AND r.objid = d.refobjid)
+UNION ALL
+SELECT i.type || ' ' || i.identity, 'schema ' || i.schema
+FROM members m, pg_identify_object(m.classid, m.objid, 0) i
+WHERE i.schema <> 'deal';
+
+-- Dropped and created again: the empty schema left behind is the installer's, and is reused.
+SET ROLE regress_deal_dbowner;
+DROP EXTENSION deal;
+SELECT * FROM deal_schema;
+CREATE EXTENSION deal;
+SELECT * FROM deal_schema;
+
+-- The installer's own schema holding an object of its own: refused until it is gone.
+DROP EXTENSION deal;
+CREATE TABLE deal.notes (id integer PRIMARY KEY);
+CREATE EXTENSION deal;
+DROP TABLE deal.notes;
+
+-- The installer's own schema, empty, but another role may create in it: refused until revoked.
+GRANT CREATE ON SCHEMA deal TO regress_deal_hostile, PUBLIC;
+CREATE EXTENSION deal;
+REVOKE CREATE ON SCHEMA deal FROM regress_deal_hostile, PUBLIC;
+CREATE EXTENSION deal;
+SELECT * FROM deal_schema;
+DROP EXTENSION deal;
+DROP SCHEMA deal;
+
+-- The installer created the empty schema beforehand: allowed, as is naming it (pg_dump's form).
+CREATE SCHEMA deal;
+CREATE EXTENSION deal SCHEMA deal;
+SELECT * FROM deal_schema;
+DROP EXTENSION deal;
+DROP SCHEMA deal;
+RESET ROLE;
+
+-- A hostile role creates schema deal first and plants a look-alike that a varchar argument
+-- would prefer to deal.pseudonym(text, bytea).  A superuser's CREATE EXTENSION is refused,
+-- and so is the database owner's; nothing is created and the planted function is untouched.
+SET ROLE regress_deal_hostile;
+CREATE SCHEMA deal;
+CREATE FUNCTION deal.pseudonym(varchar, bytea) RETURNS text LANGUAGE sql AS $$ SELECT 'planted' $$;
+RESET ROLE;
+SET ROLE regress_deal_super;
+CREATE EXTENSION deal;
+RESET ROLE;
+SET ROLE regress_deal_dbowner;
+CREATE EXTENSION deal;
+RESET ROLE;
+SELECT * FROM deal_schema;
+SELECT p.oid::regprocedure AS function, p.proowner::regrole AS owner, p.prosrc AS body
+FROM pg_proc p WHERE p.pronamespace = 'deal'::regnamespace;
+
+-- A superuser takes the schema over without emptying it: still refused, naming what is there.
+ALTER SCHEMA deal OWNER TO regress_deal_super;
+SET ROLE regress_deal_super;
+CREATE EXTENSION deal;
+DROP FUNCTION deal.pseudonym(varchar, bytea);
+RESET ROLE;
+
+-- Emptied, the superuser's schema is accepted, from the database owner too; it stays the
+-- superuser's, so the database owner may not create in it.
+SET ROLE regress_deal_dbowner;
+CREATE EXTENSION deal;
+RESET ROLE;
+SELECT owner, extension_owner FROM deal_schema;
+SELECT has_schema_privilege('regress_deal_dbowner', 'deal', 'CREATE') AS dbowner_create;
+SET ROLE regress_deal_dbowner;
+DROP EXTENSION deal;
+RESET ROLE;
+DROP SCHEMA deal;
+
+-- Another schema is refused as before (0A000); naming schema deal needs it to exist (3F000).
+CREATE EXTENSION deal SCHEMA public;
+CREATE EXTENSION deal SCHEMA deal;
+SELECT count(*) AS extensions FROM pg_extension WHERE extname = 'deal';
+
+-- No schema beforehand, a superuser installs: the schema is the superuser's.
+SET ROLE regress_deal_super;
+CREATE EXTENSION deal;
+SELECT * FROM deal_schema;
+DROP EXTENSION deal;
+DROP SCHEMA deal;
+RESET ROLE;
+
+-- The script does not use @extowner@, which PostgreSQL refuses to substitute for a role name
+-- with a quote in it: such a role installs like any other.
+CREATE ROLE "regress_deal_o'hara";
+GRANT CREATE ON DATABASE regression_deal_schema TO "regress_deal_o'hara";
+SET ROLE "regress_deal_o'hara";
+CREATE EXTENSION deal;
+SELECT owner, extension_owner FROM deal_schema;
+DROP EXTENSION deal;
+DROP SCHEMA deal;
+RESET ROLE;
+
+-- Row-level security: the aggregates read the caller's rows, so an analyst's graph holds only
+-- the links the analyst may see.
+SET ROLE regress_deal_dbowner;
+CREATE EXTENSION deal;
+CREATE TABLE public.links (src bigint, dst bigint, team text);
+INSERT INTO public.links VALUES (1, 2, 'north'), (2, 3, 'north'), (3, 4, 'south'), (5, 6, 'south');
+ALTER TABLE public.links ENABLE ROW LEVEL SECURITY;
+CREATE POLICY north_only ON public.links FOR SELECT TO regress_deal_analyst USING (team = 'north');
+GRANT SELECT ON public.links TO regress_deal_analyst;
+SELECT deal.graph_agg(src, dst) AS whole_graph FROM public.links;
+SET ROLE regress_deal_analyst;
+SELECT deal.graph_agg(src, dst) AS analysts_graph FROM public.links;
+RESET ROLE;
+
+\c contrib_regression
+DROP DATABASE regression_deal_schema;
+DROP ROLE regress_deal_super, regress_deal_dbowner, regress_deal_hostile, regress_deal_analyst,
+	"regress_deal_o'hara";
