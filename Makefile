@@ -62,10 +62,12 @@ test: bootstrap
 	$(MAKE) install
 	tools/pgcluster $(MAKE) check-server
 
-# Everything that needs a running server (PGHOST etc.): pg_regress, then networkx's view.
+# Everything that needs a running server (PGHOST etc.): pg_regress, then networkx's view,
+# then the backend's peak memory over profiles against the same work over text.
 check-server:
 	$(MAKE) installcheck || { cat regression.diffs 2>/dev/null; exit 1; }
 	test/graph/crosscheck.py
+	test/memory/run
 
 fuzz:
 	test/fuzz/run $(FUZZ_SECONDS)
