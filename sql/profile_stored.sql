@@ -3,6 +3,7 @@
 -- gives the answers the same values give in memory.
 
 SET search_path = public, deal;
+SET default_toast_compression = pglz;	-- the forms below are pglz's
 
 -- Hash values are frozen (hash partitions and Citus rely on them).
 SELECT profile_hash('debt:0.9, loneliness:0.6, gardening') AS hash,
