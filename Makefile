@@ -10,7 +10,7 @@ MODULE_big = deal
 CORE_SRCS = $(wildcard src/core/*.c)
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c) $(CORE_SRCS))
 DATA = $(wildcard sql/deal--*.sql)
-REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile match allocate security
+REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile profile_stored match allocate security
 PG_CPPFLAGS = -I$(CURDIR)/src
 ifdef WERROR
 PG_CFLAGS += -Werror
@@ -64,11 +64,13 @@ test: bootstrap
 	tools/pgcluster test/cache/oid_wrap
 
 # Everything that needs a running server (PGHOST etc.): pg_regress, each file on its own
-# too, then networkx's view.
+# too, networkx's view, the backend's peak memory over profiles against the same work over
+# text, and the README's claims against the catalog.
 check-server:
 	$(MAKE) installcheck || { cat regression.diffs 2>/dev/null; exit 1; }
 	$(MAKE) check-alone
 	test/graph/crosscheck.py
+	test/memory/run
 	test/lint/readme
 
 # Each regression test runs on its own, on a fresh database, not only after the others.

@@ -214,20 +214,22 @@ asset_index_agg_transfn(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	IndexState *state = agg_state(fcinfo, &aggcxt);
-	Profile		offer;
+	OpenProfile offer;
 	ProfileEntry *entries;
 	MemoryContext old;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(state);
 	offer = deal_profile_open(PG_GETARG_DATUM(2));
-	entries = palloc(sizeof(ProfileEntry) * ((Size) offer.n + 1));
-	profile_entries(&offer, entries);
+	entries = palloc(sizeof(ProfileEntry) * ((Size) offer.p.n + 1));
+	profile_entries(&offer.p, entries);
 	old = MemoryContextSwitchTo(aggcxt);
 	append_asset(state, PG_GETARG_INT64(1),
 				 PG_ARGISNULL(3) ? NAN : PG_GETARG_FLOAT8(3),
-				 PG_ARGISNULL(4) ? NAN : PG_GETARG_FLOAT8(4), entries, offer.n);
+				 PG_ARGISNULL(4) ? NAN : PG_GETARG_FLOAT8(4), entries, offer.p.n);
 	MemoryContextSwitchTo(old);
+	pfree(entries);
+	deal_profile_close(&offer);
 	PG_RETURN_POINTER(state);
 }
 
@@ -371,9 +373,8 @@ Datum
 top_matches_srf(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	static const Profile empty = {0, NULL, NULL, NULL};
 	AssetIndex	ix;
-	Profile		needs,
+	OpenProfile needs,
 				interests;
 	double		lat,
 				lon,
@@ -399,8 +400,8 @@ top_matches_srf(PG_FUNCTION_ARGS)
 	if (!isnan(lat) && !isnan(lon) && geo_check(lat, lon, &st) != DEAL_OK)
 		deal_raise(&st, "coordinates", NULL);
 	ix = *open_index(PG_GETARG_DATUM(0));
-	needs = PG_ARGISNULL(1) ? empty : deal_profile_open(PG_GETARG_DATUM(1));
-	interests = PG_ARGISNULL(2) ? empty : deal_profile_open(PG_GETARG_DATUM(2));
+	needs = deal_profile_arg(fcinfo, 1);
+	interests = deal_profile_arg(fcinfo, 2);
 
 	/* per-query scratch, zeroed once, left zeroed by each search */
 	scratch = (TopScratch *) fcinfo->flinfo->fn_extra;
@@ -417,7 +418,9 @@ top_matches_srf(PG_FUNCTION_ARGS)
 		scratch->out = MemoryContextAlloc(cxt, sizeof(IndexMatch) * (scratch->k + 1));
 		fcinfo->flinfo->fn_extra = scratch;
 	}
-	n = asset_index_top(&ix, &needs, &interests, lat, lon, max_km, (uint32) k, &scratch->s, scratch->out);
+	n = asset_index_top(&ix, &needs.p, &interests.p, lat, lon, max_km, (uint32) k, &scratch->s, scratch->out);
+	deal_profile_close(&needs);
+	deal_profile_close(&interests);
 	for (uint32 i = 0; i < n; i++)
 	{
 		Datum		values[2] = {Int64GetDatum(scratch->out[i].asset_id), Float8GetDatum(scratch->out[i].score)};

@@ -9,14 +9,13 @@
 
 #include "core/match.h"
 
-/* An empty profile, for a NULL needs or interests argument. */
-static const Profile empty_profile = {0, NULL, NULL, NULL};
-
-/* The profile in argument i, or the empty one when it is NULL. */
-static Profile
-profile_arg(FunctionCallInfo fcinfo, int i)
+/* Close the three profiles of a match. */
+static void
+close_match(OpenProfile *needs, OpenProfile *interests, OpenProfile *offer)
 {
-	return PG_ARGISNULL(i) ? empty_profile : deal_profile_open(PG_GETARG_DATUM(i));
+	deal_profile_close(needs);
+	deal_profile_close(interests);
+	deal_profile_close(offer);
 }
 
 /* Distance (NaN for NULL) and max_km (default when NULL) of this call, checked. */
@@ -36,17 +35,22 @@ PG_FUNCTION_INFO_V1(match_score_fn);
 Datum
 match_score_fn(PG_FUNCTION_ARGS)
 {
-	Profile		needs = profile_arg(fcinfo, 0);
-	Profile		interests = profile_arg(fcinfo, 1);
-	Profile		offer;
+	OpenProfile needs,
+				interests,
+				offer;
 	double		distance,
-				max_km;
+				max_km,
+				score;
 
 	if (PG_ARGISNULL(2))
 		PG_RETURN_NULL();
-	offer = deal_profile_open(PG_GETARG_DATUM(2));
 	distance_args(fcinfo, &distance, &max_km);
-	PG_RETURN_FLOAT8(match_score(&needs, &interests, &offer, distance, max_km, NULL, NULL));
+	needs = deal_profile_arg(fcinfo, 0);
+	interests = deal_profile_arg(fcinfo, 1);
+	offer = deal_profile_arg(fcinfo, 2);
+	score = match_score(&needs.p, &interests.p, &offer.p, distance, max_km, NULL, NULL);
+	close_match(&needs, &interests, &offer);
+	PG_RETURN_FLOAT8(score);
 }
 
 /* match_explain(...): one row per need, interest and the distance; they add up to the score. */
@@ -56,7 +60,7 @@ match_explain_fn(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	static const char *const roles[] = {"need", "interest", "distance"};
-	Profile		needs,
+	OpenProfile needs,
 				interests,
 				offer;
 	double		distance,
@@ -67,12 +71,12 @@ match_explain_fn(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(2))
 		PG_RETURN_NULL();
-	needs = profile_arg(fcinfo, 0);
-	interests = profile_arg(fcinfo, 1);
-	offer = deal_profile_open(PG_GETARG_DATUM(2));
 	distance_args(fcinfo, &distance, &max_km);
-	terms = palloc(sizeof(MatchTerm) * ((Size) needs.n + interests.n + 1));
-	match_score(&needs, &interests, &offer, distance, max_km, terms, &n);
+	needs = deal_profile_arg(fcinfo, 0);
+	interests = deal_profile_arg(fcinfo, 1);
+	offer = deal_profile_arg(fcinfo, 2);
+	terms = palloc(sizeof(MatchTerm) * ((Size) needs.p.n + interests.p.n + 1));
+	match_score(&needs.p, &interests.p, &offer.p, distance, max_km, terms, &n);
 	for (uint32 i = 0; i < n; i++)
 	{
 		Datum		values[5];
@@ -89,6 +93,8 @@ match_explain_fn(PG_FUNCTION_ARGS)
 		values[4] = Float8GetDatum(terms[i].contribution);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
+	pfree(terms);
+	close_match(&needs, &interests, &offer);
 	PG_RETURN_NULL();
 }
 

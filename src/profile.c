@@ -15,16 +15,35 @@
 
 #define TYPE_NAME "profile"
 
-/* Read a deal.profile datum (detoasted, so 4-byte aligned) in place. */
-Profile
+/* Open a deal.profile datum: in place unless compressed or out of line. */
+OpenProfile
 deal_profile_open(Datum datum)
 {
-	struct varlena *v = (struct varlena *) PG_DETOAST_DATUM(datum);
-	Profile		p;
+	struct varlena *raw = (struct varlena *) DatumGetPointer(datum);
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(datum);
+	OpenProfile op = {.copy = v == raw ? NULL : v};
 	DealStatus	st;
 
-	deal_check(profile_open(&p, VARDATA(v), VARSIZE(v) - VARHDRSZ, &st), &st, TYPE_NAME, NULL);
-	return p;
+	deal_check(profile_open(&op.p, VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), &st), &st, TYPE_NAME, NULL);
+	return op;
+}
+
+/* Open the profile in argument argno of a call; a NULL one opens as the empty profile. */
+OpenProfile
+deal_profile_arg(FunctionCallInfo fcinfo, int argno)
+{
+	OpenProfile empty = {{0, NULL, NULL, NULL}, NULL};
+
+	return PG_ARGISNULL(argno) ? empty : deal_profile_open(PG_GETARG_DATUM(argno));
+}
+
+/* Free what deal_profile_open copied, if anything. */
+void
+deal_profile_close(OpenProfile *op)
+{
+	if (op->copy != NULL)
+		pfree(op->copy);
+	op->copy = NULL;
 }
 
 /* A new deal.profile from n canonical entries. */
@@ -71,11 +90,12 @@ PG_FUNCTION_INFO_V1(profile_out);
 Datum
 profile_out(PG_FUNCTION_ARGS)
 {
-	Profile		p = deal_profile_open(PG_GETARG_DATUM(0));
+	OpenProfile p = deal_profile_open(PG_GETARG_DATUM(0));
 	DealText	out = {.alloc = &deal_palloc_allocator};
 
-	if (!profile_format(&p, &out))
+	if (!profile_format(&p.p, &out))
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	deal_profile_close(&p);
 	PG_RETURN_CSTRING(out.data);
 }
 
@@ -84,20 +104,21 @@ PG_FUNCTION_INFO_V1(profile_send);
 Datum
 profile_send(PG_FUNCTION_ARGS)
 {
-	Profile		p = deal_profile_open(PG_GETARG_DATUM(0));
+	OpenProfile p = deal_profile_open(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendint32(&buf, p.n);
-	for (uint32 i = 0; i < p.n; i++)
+	pq_sendint32(&buf, p.p.n);
+	for (uint32 i = 0; i < p.p.n; i++)
 	{
 		uint32_t	len;
-		const char *label = profile_label(&p, i, &len);
+		const char *label = profile_label(&p.p, i, &len);
 
 		pq_sendbytes(&buf, label, len);
 		pq_sendbyte(&buf, 0);
-		pq_sendfloat8(&buf, profile_weight(&p, i));
+		pq_sendfloat8(&buf, profile_weight(&p.p, i));
 	}
+	deal_profile_close(&p);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -145,25 +166,62 @@ profile_recv(PG_FUNCTION_ARGS)
 									 TYPE_NAME);
 }
 
-/* Comparison: label by label, then weight by weight. */
+/* What a function of the two profile arguments computes. */
+typedef enum PairOp
+{
+	PAIR_COMPARE,
+	PAIR_OVERLAPS,
+	PAIR_CONTAINS,				/* the first has every label of the second */
+	PAIR_CONTAINED,				/* the second has every label of the first */
+	PAIR_DOT,
+	PAIR_COSINE
+} PairOp;
+
+/*
+ * op on the two profile arguments of this call (booleans as 0 or 1).  Comparison, equality
+ * and the operators run per row or per comparison: the arguments are closed before returning.
+ */
+static double
+pair(FunctionCallInfo fcinfo, PairOp op)
+{
+	OpenProfile a = deal_profile_open(PG_GETARG_DATUM(0));
+	OpenProfile b = deal_profile_open(PG_GETARG_DATUM(1));
+	double		result = 0;
+
+	switch (op)
+	{
+		case PAIR_COMPARE:
+			result = profile_compare(&a.p, &b.p);
+			break;
+		case PAIR_OVERLAPS:
+			result = profile_overlaps(&a.p, &b.p);
+			break;
+		case PAIR_CONTAINS:
+			result = profile_contains(&a.p, &b.p);
+			break;
+		case PAIR_CONTAINED:
+			result = profile_contains(&b.p, &a.p);
+			break;
+		case PAIR_DOT:
+			result = profile_dot(&a.p, &b.p);
+			break;
+		case PAIR_COSINE:
+			result = profile_cosine(&a.p, &b.p);
+			break;
+	}
+	deal_profile_close(&a);
+	deal_profile_close(&b);
+	return result;
+}
+
+/* Comparison: label by label, then weight by weight; -1, 0 or 1. */
 PG_FUNCTION_INFO_V1(profile_cmp);
 Datum
 profile_cmp(PG_FUNCTION_ARGS)
 {
-	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
-	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
+	double		c = pair(fcinfo, PAIR_COMPARE);
 
-	PG_RETURN_INT32(profile_compare(&a, &b));
-}
-
-/* The comparison of the two profile arguments. */
-static int
-compare_args(FunctionCallInfo fcinfo)
-{
-	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
-	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
-
-	return profile_compare(&a, &b);
+	PG_RETURN_INT32(c < 0 ? -1 : c > 0 ? 1 : 0);
 }
 
 /* = */
@@ -171,7 +229,7 @@ PG_FUNCTION_INFO_V1(profile_eq);
 Datum
 profile_eq(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(compare_args(fcinfo) == 0);
+	PG_RETURN_BOOL(pair(fcinfo, PAIR_COMPARE) == 0);
 }
 
 /* <> */
@@ -179,7 +237,7 @@ PG_FUNCTION_INFO_V1(profile_ne);
 Datum
 profile_ne(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(compare_args(fcinfo) != 0);
+	PG_RETURN_BOOL(pair(fcinfo, PAIR_COMPARE) != 0);
 }
 
 /* < */
@@ -187,7 +245,7 @@ PG_FUNCTION_INFO_V1(profile_lt);
 Datum
 profile_lt(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(compare_args(fcinfo) < 0);
+	PG_RETURN_BOOL(pair(fcinfo, PAIR_COMPARE) < 0);
 }
 
 /* <= */
@@ -195,7 +253,7 @@ PG_FUNCTION_INFO_V1(profile_le);
 Datum
 profile_le(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(compare_args(fcinfo) <= 0);
+	PG_RETURN_BOOL(pair(fcinfo, PAIR_COMPARE) <= 0);
 }
 
 /* > */
@@ -203,7 +261,7 @@ PG_FUNCTION_INFO_V1(profile_gt);
 Datum
 profile_gt(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(compare_args(fcinfo) > 0);
+	PG_RETURN_BOOL(pair(fcinfo, PAIR_COMPARE) > 0);
 }
 
 /* >= */
@@ -211,27 +269,35 @@ PG_FUNCTION_INFO_V1(profile_ge);
 Datum
 profile_ge(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(compare_args(fcinfo) >= 0);
+	PG_RETURN_BOOL(pair(fcinfo, PAIR_COMPARE) >= 0);
 }
 
-/* Hash of the canonical flat form: equal profiles have equal bytes. */
+/*
+ * Hash of the canonical flat form: equal profiles have equal bytes.  A short-header value
+ * holds the same bytes as its 4-byte-header form, so it is hashed in place (values frozen).
+ */
 PG_FUNCTION_INFO_V1(profile_hash);
 Datum
 profile_hash(PG_FUNCTION_ARGS)
 {
-	struct varlena *v = (struct varlena *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	Datum		hash = hash_any((unsigned char *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
 
-	return hash_any((unsigned char *) VARDATA(v), VARSIZE(v) - VARHDRSZ);
+	PG_FREE_IF_COPY(v, 0);
+	return hash;
 }
 
-/* Seeded 64-bit hash of the canonical flat form. */
+/* Seeded 64-bit hash of the canonical flat form, read in place as profile_hash's is. */
 PG_FUNCTION_INFO_V1(profile_hash_extended);
 Datum
 profile_hash_extended(PG_FUNCTION_ARGS)
 {
-	struct varlena *v = (struct varlena *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	Datum		hash = hash_any_extended((unsigned char *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v),
+										 PG_GETARG_INT64(1));
 
-	return hash_any_extended((unsigned char *) VARDATA(v), VARSIZE(v) - VARHDRSZ, PG_GETARG_INT64(1));
+	PG_FREE_IF_COPY(v, 0);
+	return hash;
 }
 
 /* &&: do they share a label? */
@@ -239,10 +305,7 @@ PG_FUNCTION_INFO_V1(profile_overlap);
 Datum
 profile_overlap(PG_FUNCTION_ARGS)
 {
-	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
-	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
-
-	PG_RETURN_BOOL(profile_overlaps(&a, &b));
+	PG_RETURN_BOOL(pair(fcinfo, PAIR_OVERLAPS) != 0);
 }
 
 /* @>: has the first every label of the second? */
@@ -250,10 +313,7 @@ PG_FUNCTION_INFO_V1(profile_contains_op);
 Datum
 profile_contains_op(PG_FUNCTION_ARGS)
 {
-	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
-	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
-
-	PG_RETURN_BOOL(profile_contains(&a, &b));
+	PG_RETURN_BOOL(pair(fcinfo, PAIR_CONTAINS) != 0);
 }
 
 /* <@: is every label of the first in the second? */
@@ -261,10 +321,21 @@ PG_FUNCTION_INFO_V1(profile_contained_op);
 Datum
 profile_contained_op(PG_FUNCTION_ARGS)
 {
-	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
-	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
+	PG_RETURN_BOOL(pair(fcinfo, PAIR_CONTAINED) != 0);
+}
 
-	PG_RETURN_BOOL(profile_contains(&b, &a));
+/* Index of the text label in argument 1 (any case) in the profile in argument 0, or -1. */
+static int64
+find_arg(FunctionCallInfo fcinfo, double *weight)
+{
+	OpenProfile p = deal_profile_open(PG_GETARG_DATUM(0));
+	text	   *label = PG_GETARG_TEXT_PP(1);
+	int64		i = profile_find(&p.p, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label));
+
+	*weight = i < 0 ? 0 : profile_weight(&p.p, (uint32) i);
+	deal_profile_close(&p);
+	PG_FREE_IF_COPY(label, 1);
+	return i;
 }
 
 /* ?: has the profile this label (any case)? */
@@ -272,10 +343,9 @@ PG_FUNCTION_INFO_V1(profile_exists);
 Datum
 profile_exists(PG_FUNCTION_ARGS)
 {
-	Profile		p = deal_profile_open(PG_GETARG_DATUM(0));
-	text	   *label = PG_GETARG_TEXT_PP(1);
+	double		weight;
 
-	PG_RETURN_BOOL(profile_find(&p, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label)) >= 0);
+	PG_RETURN_BOOL(find_arg(fcinfo, &weight) >= 0);
 }
 
 /* ->: the weight of a label, or NULL. */
@@ -283,13 +353,11 @@ PG_FUNCTION_INFO_V1(profile_get);
 Datum
 profile_get(PG_FUNCTION_ARGS)
 {
-	Profile		p = deal_profile_open(PG_GETARG_DATUM(0));
-	text	   *label = PG_GETARG_TEXT_PP(1);
-	int64		i = profile_find(&p, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label));
+	double		weight;
 
-	if (i < 0)
+	if (find_arg(fcinfo, &weight) < 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(profile_weight(&p, (uint32) i));
+	PG_RETURN_FLOAT8(weight);
 }
 
 /* +: label-wise sum. */
@@ -297,32 +365,41 @@ PG_FUNCTION_INFO_V1(profile_add_op);
 Datum
 profile_add_op(PG_FUNCTION_ARGS)
 {
-	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
-	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
-	ProfileEntry *out = palloc(sizeof(ProfileEntry) * ((size_t) a.n + b.n + 1));
+	OpenProfile a = deal_profile_open(PG_GETARG_DATUM(0));
+	OpenProfile b = deal_profile_open(PG_GETARG_DATUM(1));
+	ProfileEntry *out = palloc(sizeof(ProfileEntry) * ((size_t) a.p.n + b.p.n + 1));
 	uint32_t	n;
 	DealStatus	st;
+	Datum		sum;
 
-	deal_check(profile_add(&a, &b, out, &n, &st), &st, "profile sum", NULL);
-	return deal_profile_make(out, n);
+	deal_check(profile_add(&a.p, &b.p, out, &n, &st), &st, "profile sum", NULL);
+	sum = deal_profile_make(out, n);
+	pfree(out);
+	deal_profile_close(&a);
+	deal_profile_close(&b);
+	return sum;
 }
 
 /* Every weight of p times factor. */
 static Datum
 scale(Datum profile, float8 factor)
 {
-	Profile		p = deal_profile_open(profile);
-	ProfileEntry *entries = palloc(sizeof(ProfileEntry) * ((size_t) p.n + 1));
+	OpenProfile p = deal_profile_open(profile);
+	ProfileEntry *entries = palloc(sizeof(ProfileEntry) * ((size_t) p.p.n + 1));
+	Datum		scaled;
 
 	if (isnan(factor) || isinf(factor))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("a profile can only be scaled by a finite number")));
-	profile_entries(&p, entries);
-	for (uint32 i = 0; i < p.n; i++)
+	profile_entries(&p.p, entries);
+	for (uint32 i = 0; i < p.p.n; i++)
 		entries[i].weight *= factor;
-	return deal_profile_from_entries(entries, p.n, PROFILE_DUPLICATE_ERROR, DEAL_BAD_ARGUMENT,
-									 "scaled profile");
+	scaled = deal_profile_from_entries(entries, p.p.n, PROFILE_DUPLICATE_ERROR, DEAL_BAD_ARGUMENT,
+									   "scaled profile");
+	pfree(entries);
+	deal_profile_close(&p);
+	return scaled;
 }
 
 /* profile * float8 */
@@ -346,10 +423,7 @@ PG_FUNCTION_INFO_V1(profile_dot_fn);
 Datum
 profile_dot_fn(PG_FUNCTION_ARGS)
 {
-	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
-	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
-
-	PG_RETURN_FLOAT8(profile_dot(&a, &b));
+	PG_RETURN_FLOAT8(pair(fcinfo, PAIR_DOT));
 }
 
 /* cosine(a, b) in [-1, 1]. */
@@ -357,10 +431,7 @@ PG_FUNCTION_INFO_V1(profile_cosine_fn);
 Datum
 profile_cosine_fn(PG_FUNCTION_ARGS)
 {
-	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
-	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
-
-	PG_RETURN_FLOAT8(profile_cosine(&a, &b));
+	PG_RETURN_FLOAT8(pair(fcinfo, PAIR_COSINE));
 }
 
 /* <=>: cosine distance, 1 - cosine. */
@@ -368,10 +439,7 @@ PG_FUNCTION_INFO_V1(profile_distance);
 Datum
 profile_distance(PG_FUNCTION_ARGS)
 {
-	Profile		a = deal_profile_open(PG_GETARG_DATUM(0));
-	Profile		b = deal_profile_open(PG_GETARG_DATUM(1));
-
-	PG_RETURN_FLOAT8(1.0 - profile_cosine(&a, &b));
+	PG_RETURN_FLOAT8(1.0 - pair(fcinfo, PAIR_COSINE));
 }
 
 /* labels(p): the labels, sorted, as text[]. */
@@ -379,17 +447,20 @@ PG_FUNCTION_INFO_V1(profile_labels);
 Datum
 profile_labels(PG_FUNCTION_ARGS)
 {
-	Profile		p = deal_profile_open(PG_GETARG_DATUM(0));
-	Datum	   *labels = palloc(sizeof(Datum) * ((size_t) p.n + 1));
+	OpenProfile p = deal_profile_open(PG_GETARG_DATUM(0));
+	Datum	   *labels = palloc(sizeof(Datum) * ((size_t) p.p.n + 1));
+	ArrayType  *array;
 
-	for (uint32 i = 0; i < p.n; i++)
+	for (uint32 i = 0; i < p.p.n; i++)
 	{
 		uint32_t	len;
-		const char *label = profile_label(&p, i, &len);
+		const char *label = profile_label(&p.p, i, &len);
 
 		labels[i] = PointerGetDatum(cstring_to_text_with_len(label, len));
 	}
-	PG_RETURN_ARRAYTYPE_P(construct_array(labels, p.n, TEXTOID, -1, false, TYPALIGN_INT));
+	array = construct_array(labels, p.p.n, TEXTOID, -1, false, TYPALIGN_INT);
+	deal_profile_close(&p);
+	PG_RETURN_ARRAYTYPE_P(array);
 }
 
 /* each(p): one row per label with its weight. */
@@ -398,20 +469,21 @@ Datum
 profile_each(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Profile		p;
+	OpenProfile p;
 
 	InitMaterializedSRF(fcinfo, 0);
 	p = deal_profile_open(PG_GETARG_DATUM(0));
-	for (uint32 i = 0; i < p.n; i++)
+	for (uint32 i = 0; i < p.p.n; i++)
 	{
 		uint32_t	len;
-		const char *label = profile_label(&p, i, &len);
+		const char *label = profile_label(&p.p, i, &len);
 		Datum		values[2] = {PointerGetDatum(cstring_to_text_with_len(label, len)),
-		Float8GetDatum(profile_weight(&p, i))};
+		Float8GetDatum(profile_weight(&p.p, i))};
 		bool		nulls[2] = {false, false};
 
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
+	deal_profile_close(&p);
 	PG_RETURN_NULL();
 }
 

@@ -102,6 +102,7 @@ profile_agg_transfn(PG_FUNCTION_ARGS)
 	old = MemoryContextSwitchTo(aggcxt);
 	append(state, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label), weight, true);
 	MemoryContextSwitchTo(old);
+	PG_FREE_IF_COPY(label, 1);
 	PG_RETURN_POINTER(state);
 }
 
@@ -112,21 +113,22 @@ union_agg_transfn(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	ProfileAggState *state = agg_state(fcinfo, &aggcxt);
-	Profile		p;
+	OpenProfile p;
 	MemoryContext old;
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(state);
 	p = deal_profile_open(PG_GETARG_DATUM(1));
 	old = MemoryContextSwitchTo(aggcxt);
-	for (uint32 i = 0; i < p.n; i++)
+	for (uint32 i = 0; i < p.p.n; i++)
 	{
 		uint32_t	len;
-		const char *label = profile_label(&p, i, &len);
+		const char *label = profile_label(&p.p, i, &len);
 
-		append(state, label, len, profile_weight(&p, i), false);
+		append(state, label, len, profile_weight(&p.p, i), false);
 	}
 	MemoryContextSwitchTo(old);
+	deal_profile_close(&p);
 	PG_RETURN_POINTER(state);
 }
 

@@ -19,17 +19,18 @@
 static Datum *
 profile_keys(Datum datum, int32 *nkeys)
 {
-	Profile		p = deal_profile_open(datum);
-	Datum	   *keys = palloc(sizeof(Datum) * ((Size) p.n + 1));
+	OpenProfile p = deal_profile_open(datum);
+	Datum	   *keys = palloc(sizeof(Datum) * ((Size) p.p.n + 1));
 
-	for (uint32 i = 0; i < p.n; i++)
+	for (uint32 i = 0; i < p.p.n; i++)
 	{
 		uint32_t	len;
-		const char *label = profile_label(&p, i, &len);
+		const char *label = profile_label(&p.p, i, &len);
 
 		keys[i] = PointerGetDatum(cstring_to_text_with_len(label, len));
 	}
-	*nkeys = (int32) p.n;
+	*nkeys = (int32) p.p.n;
+	deal_profile_close(&p);
 	return keys;
 }
 

@@ -322,7 +322,7 @@ accumulate(const AssetIndex *ix, const Profile *person, double share, IndexScrat
 		int64_t		l;
 
 		p = p < 0 ? 0 : p > 1 ? 1 : p;
-		if (p == 0 || (l = deal_find_label(ix->pool, ix->label_end, ix->n_labels, label, len)) < 0)
+		if (p == 0 || (l = deal_find_label(ix->pool, (const unsigned char *) ix->label_end, ix->n_labels, label, len)) < 0)
 			continue;
 		for (uint32_t j = ix->posting_start[l]; j < ix->posting_start[l + 1]; j++)
 		{

@@ -71,7 +71,8 @@ deal_compare_labels(const char *a, size_t alen, const char *b, size_t blen)
 
 /* Index of label among n sorted labels stored end to end in pool, or -1. */
 int64_t
-deal_find_label(const char *pool, const uint32_t *label_end, uint32_t n, const char *label, size_t len)
+deal_find_label(const char *pool, const unsigned char *label_end, uint32_t n, const char *label,
+				size_t len)
 {
 	uint32_t	lo = 0;
 	uint32_t	hi = n;
@@ -79,8 +80,8 @@ deal_find_label(const char *pool, const uint32_t *label_end, uint32_t n, const c
 	while (lo < hi)
 	{
 		uint32_t	mid = lo + (hi - lo) / 2;
-		uint32_t	start = mid == 0 ? 0 : label_end[mid - 1];
-		int			c = deal_compare_labels(pool + start, label_end[mid] - start, label, len);
+		uint32_t	start = mid == 0 ? 0 : deal_word(label_end, mid - 1);
+		int			c = deal_compare_labels(pool + start, deal_word(label_end, mid) - start, label, len);
 
 		if (c == 0)
 			return mid;

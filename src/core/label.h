@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "status.h"
 
@@ -27,11 +28,21 @@ extern void deal_fold_label(char *dst, const char *name, size_t len);
 /* Compare two labels bytewise, a shorter prefix first (the order labels are stored in). */
 extern int	deal_compare_labels(const char *a, size_t alen, const char *b, size_t blen);
 
+/* Word i of an array of native-endian uint32s at any alignment (stored values may be unaligned). */
+static inline uint32_t
+deal_word(const unsigned char *words, size_t i)
+{
+	uint32_t	w;
+
+	memcpy(&w, words + i * sizeof(uint32_t), sizeof(w));
+	return w;
+}
+
 /*
- * Index of label among n sorted labels stored end to end in pool (label i ends at
- * label_end[i] and starts where label i-1 ended), or -1.
+ * Index of label among n sorted labels stored end to end in pool (label i ends at word i of
+ * label_end, read with deal_word, and starts where label i-1 ended), or -1.
  */
-extern int64_t deal_find_label(const char *pool, const uint32_t *label_end, uint32_t n,
+extern int64_t deal_find_label(const char *pool, const unsigned char *label_end, uint32_t n,
 							   const char *label, size_t len);
 
 #endif							/* DEAL_LABEL_H */

@@ -31,28 +31,30 @@ compare_entries_weights(const void *x, const void *y)
 	return a->weight < b->weight ? -1 : a->weight > b->weight ? 1 : 0;
 }
 
-/* Read a flat profile of len bytes in place; DEAL_BAD_BINARY if it is not one. */
+/* Read a flat profile of len bytes in place, at any alignment; DEAL_BAD_BINARY if it is not one. */
 DealCode
 profile_open(Profile *p, const char *flat, size_t len, DealStatus *st)
 {
-	const uint32_t *w = (const uint32_t *) flat;
+	const unsigned char *w = (const unsigned char *) flat;
 	size_t		fixed;
 	uint32_t	prev = 0;
 
-	if (len < sizeof(uint32_t) || w[0] > PROFILE_MAX_LABELS)
+	if (len < sizeof(uint32_t) || deal_word(w, 0) > PROFILE_MAX_LABELS)
 		return deal_fail(st, DEAL_BAD_BINARY, -1, "Not a deal.profile value.");
-	p->n = w[0];
+	p->n = deal_word(w, 0);
 	fixed = sizeof(uint32_t) * (1 + (size_t) p->n) + sizeof(double) * p->n;
 	if (fixed > len)
 		return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.profile value is truncated.");
-	p->label_end = w + 1;
-	p->weights = (const unsigned char *) (w + 1 + p->n);
+	p->label_end = w + sizeof(uint32_t);
+	p->weights = w + sizeof(uint32_t) * (1 + (size_t) p->n);
 	p->pool = flat + fixed;
 	for (uint32_t i = 0; i < p->n; i++)
 	{
-		if (p->label_end[i] <= prev || p->label_end[i] > len - fixed)
+		uint32_t	end = deal_word(p->label_end, i);
+
+		if (end <= prev || end > len - fixed)
 			return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.profile value is damaged.");
-		prev = p->label_end[i];
+		prev = end;
 	}
 	return DEAL_OK;
 }

@@ -6,10 +6,11 @@
  * label weighs 1; -0 is stored as 0).  A profile is canonical: labels sorted (bytewise, so
  * "debt" < "debt_advice" < "food") and unique.
  *
- * The flat form (a deal.profile value without its varlena header), 4-byte aligned:
+ * The flat form (a deal.profile value without its varlena header), written 4-byte aligned and
+ * read at any alignment, so that a value stored with a 1-byte varlena header is read in place:
  *   uint32 n                     number of labels
  *   uint32 label_end[n]          end of label i in the pool (it starts where i-1 ended)
- *   float8 weight[n]             unaligned: read with profile_weight
+ *   float8 weight[n]             read with profile_weight
  *   char   pool[]                the labels, without NULs
  */
 #ifndef DEAL_PROFILE_H
@@ -35,12 +36,12 @@ typedef struct ProfileEntry
 	double		weight;
 } ProfileEntry;
 
-/* A flat profile read in place. */
+/* A flat profile read in place, at any alignment. */
 typedef struct Profile
 {
 	uint32_t	n;
-	const uint32_t *label_end;
-	const unsigned char *weights;
+	const unsigned char *label_end; /* n uint32s: read with profile_label */
+	const unsigned char *weights;	/* n doubles: read with profile_weight */
 	const char *pool;
 } Profile;
 
@@ -66,13 +67,13 @@ profile_weight(const Profile *p, uint32_t i)
 static inline const char *
 profile_label(const Profile *p, uint32_t i, uint32_t *len)
 {
-	uint32_t	start = i == 0 ? 0 : p->label_end[i - 1];
+	uint32_t	start = i == 0 ? 0 : deal_word(p->label_end, i - 1);
 
-	*len = p->label_end[i] - start;
+	*len = deal_word(p->label_end, i) - start;
 	return p->pool + start;
 }
 
-/* Read a flat profile of len bytes in place; DEAL_BAD_BINARY if it is not one. */
+/* Read a flat profile of len bytes in place, at any alignment; DEAL_BAD_BINARY if it is not one. */
 extern DealCode profile_open(Profile *p, const char *flat, size_t len, DealStatus *st);
 
 /* Sort entries by label and resolve duplicates as told; *n may shrink.  Checks weights. */

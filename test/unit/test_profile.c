@@ -21,6 +21,7 @@
 typedef struct Built
 {
 	char	   *flat;
+	size_t		size;
 	Profile		p;
 } Built;
 
@@ -38,6 +39,7 @@ build(const char *text, Built *b)
 		fail_msg("could not parse \"%s\": %s", text, st.detail);
 	size = profile_flat_size(entries, n);
 	b->flat = deal_alloc(A, size);
+	b->size = size;
 	profile_write(entries, n, b->flat);
 	deal_release(A, entries);
 	deal_release(A, pool);
@@ -234,6 +236,29 @@ random_profile(uint64_t *seed, char *buf, size_t size)
 	}
 }
 
+/* Two random profiles, built. */
+static void
+random_pair(uint64_t *seed, Built *a, Built *b)
+{
+	char		ta[128],
+				tb[128];
+
+	random_profile(seed, ta, sizeof(ta));
+	random_profile(seed, tb, sizeof(tb));
+	build(ta, a);
+	build(tb, b);
+}
+
+/* The n entries x and the m entries y are the same labels with the same weights. */
+static void
+assert_same_entries(const ProfileEntry *x, uint32_t n, const ProfileEntry *y, uint32_t m)
+{
+	assert_int_equal(n, m);
+	for (uint32_t i = 0; i < n; i++)
+		assert_true(x[i].len == y[i].len && memcmp(x[i].label, y[i].label, x[i].len) == 0 &&
+					x[i].weight == y[i].weight);
+}
+
 /* The algebra's laws on random profiles. */
 static void
 test_laws(void **state)
@@ -243,8 +268,6 @@ test_laws(void **state)
 	(void) state;
 	for (int round = 0; round < 2000; round++)
 	{
-		char		ta[128],
-					tb[128];
 		Built		a,
 					b;
 		ProfileEntry *ab = NULL,
@@ -254,20 +277,14 @@ test_laws(void **state)
 		DealStatus	st;
 		bool		contains = true;
 
-		random_profile(&seed, ta, sizeof(ta));
-		random_profile(&seed, tb, sizeof(tb));
-		build(ta, &a);
-		build(tb, &b);
+		random_pair(&seed, &a, &b);
 
 		/* + and dot commute; cosine is symmetric and within [-1, 1] */
 		ab = deal_alloc(A, sizeof(ProfileEntry) * (a.p.n + b.p.n + 1));
 		ba = deal_alloc(A, sizeof(ProfileEntry) * (a.p.n + b.p.n + 1));
 		assert_int_equal(profile_add(&a.p, &b.p, ab, &nab, &st), DEAL_OK);
 		assert_int_equal(profile_add(&b.p, &a.p, ba, &nba, &st), DEAL_OK);
-		assert_int_equal(nab, nba);
-		for (uint32_t i = 0; i < nab; i++)
-			assert_true(ab[i].len == ba[i].len && memcmp(ab[i].label, ba[i].label, ab[i].len) == 0 &&
-						ab[i].weight == ba[i].weight);
+		assert_same_entries(ab, nab, ba, nba);
 		assert_true(profile_dot(&a.p, &b.p) == profile_dot(&b.p, &a.p));
 		assert_true(profile_cosine(&a.p, &b.p) == profile_cosine(&b.p, &a.p));
 		assert_true(profile_cosine(&a.p, &b.p) <= 1 && profile_cosine(&a.p, &b.p) >= -1);
@@ -334,6 +351,86 @@ test_damaged(void **state)
 	w[0] = 200000;
 	assert_int_equal(profile_open(&p, b.flat, 64, &st), DEAL_BAD_BINARY);
 	release(&b);
+}
+
+/* b's flat form copied to offset bytes past a 4-aligned address (in *block) and opened there. */
+static Profile
+open_at(const Built *b, size_t offset, char **block)
+{
+	Profile		p;
+	DealStatus	st;
+
+	*block = deal_alloc(A, b->size + 8);
+	assert_true(((uintptr_t) *block & 3) == 0);
+	memcpy(*block + offset, b->flat, b->size);
+	assert_int_equal(profile_open(&p, *block + offset, b->size, &st), DEAL_OK);
+	return p;
+}
+
+/* A flat profile at an odd address (a value stored with a 1-byte header) reads the same. */
+static void
+test_unaligned(void **state)
+{
+	uint64_t	seed = 31;
+
+	(void) state;
+	for (int round = 0; round < 500; round++)
+	{
+		Built		a,
+					b;
+
+		random_pair(&seed, &a, &b);
+		for (size_t offset = 1; offset < 8; offset++)
+		{
+			char	   *block_a,
+					   *block_b;
+			Profile		ua = open_at(&a, offset, &block_a);
+			Profile		ub = open_at(&b, 8 - offset, &block_b);
+			DealText	out = {.alloc = A};
+			ProfileEntry *sum = deal_alloc(A, sizeof(ProfileEntry) * (a.p.n + b.p.n + 1));
+			ProfileEntry *aligned_sum = deal_alloc(A, sizeof(ProfileEntry) * (a.p.n + b.p.n + 1));
+			uint32_t	n,
+						aligned_n;
+			DealStatus	st;
+			char	   *text = text_of(&a);
+
+			assert_int_equal(ua.n, a.p.n);
+			for (uint32_t i = 0; i < ua.n; i++)
+			{
+				uint32_t	len,
+							aligned_len;
+				const char *label = profile_label(&ua, i, &len);
+				const char *aligned = profile_label(&a.p, i, &aligned_len);
+
+				assert_true(len == aligned_len && memcmp(label, aligned, len) == 0);
+				assert_true(profile_weight(&ua, i) == profile_weight(&a.p, i));
+				assert_int_equal(profile_find(&ua, aligned, aligned_len), i);
+			}
+			assert_int_equal(profile_find(&ua, "zz", 2), -1);
+			assert_true(profile_format(&ua, &out));
+			assert_string_equal(out.data, text);
+			assert_int_equal(profile_compare(&ua, &a.p), 0);
+			assert_true((profile_compare(&ua, &ub) > 0) == (profile_compare(&a.p, &b.p) > 0));
+			assert_true((profile_compare(&ua, &ub) < 0) == (profile_compare(&a.p, &b.p) < 0));
+			assert_int_equal(profile_overlaps(&ua, &ub), profile_overlaps(&a.p, &b.p));
+			assert_int_equal(profile_contains(&ua, &ub), profile_contains(&a.p, &b.p));
+			assert_true(profile_dot(&ua, &ub) == profile_dot(&a.p, &b.p));
+			assert_true(profile_cosine(&ua, &ub) == profile_cosine(&a.p, &b.p));
+			assert_true(match_score(&ua, &ub, &ua, 1, 10, NULL, NULL) ==
+						match_score(&a.p, &b.p, &a.p, 1, 10, NULL, NULL));
+			assert_int_equal(profile_add(&ua, &ub, sum, &n, &st), DEAL_OK);
+			assert_int_equal(profile_add(&a.p, &b.p, aligned_sum, &aligned_n, &st), DEAL_OK);
+			assert_same_entries(sum, n, aligned_sum, aligned_n);
+			deal_release(A, text);
+			deal_release(A, out.data);
+			deal_release(A, sum);
+			deal_release(A, aligned_sum);
+			deal_release(A, block_a);
+			deal_release(A, block_b);
+		}
+		release(&a);
+		release(&b);
+	}
 }
 
 /* The match score: its formula, its range, its terms adding up, and monotony. */
@@ -493,6 +590,7 @@ main(void)
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_laws),
 		cmocka_unit_test(test_damaged),
+		cmocka_unit_test(test_unaligned),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_match_monotone),
 		cmocka_unit_test(test_km),
