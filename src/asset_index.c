@@ -100,6 +100,7 @@ asset_index_send(PG_FUNCTION_ARGS)
 		pq_sendint32(&buf, n);
 		for (uint32_t j = 0; j < n; j++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			pq_sendbytes(&buf, entries[j].label, entries[j].len);
 			pq_sendbyte(&buf, 0);
 			pq_sendfloat8(&buf, entries[j].weight);
@@ -137,6 +138,7 @@ asset_index_recv(PG_FUNCTION_ARGS)
 		ProfileEntry *entries;
 		uint32_t	count;
 
+		CHECK_FOR_INTERRUPTS();
 		if (buf->len - buf->cursor < 28)
 			bad_binary("The binary form is truncated.");
 		assets[i].id = pq_getmsgint64(buf);
@@ -148,6 +150,7 @@ asset_index_recv(PG_FUNCTION_ARGS)
 		entries = palloc(sizeof(ProfileEntry) * (m + 1));
 		for (int64 j = 0; j < m; j++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			entries[j].label = deal_recv_label(buf, &entries[j].len, sizeof(float8), TYPE_NAME);
 			entries[j].weight = pq_getmsgfloat8(buf);
 		}
@@ -289,6 +292,7 @@ asset_index_agg_serialfn(PG_FUNCTION_ARGS)
 	{
 		IndexAsset *a = &state->assets[i];
 
+		CHECK_FOR_INTERRUPTS();
 		appendBinaryStringInfo(&buf, (char *) &a->id, 8);
 		appendBinaryStringInfo(&buf, (char *) &a->lat, 8);
 		appendBinaryStringInfo(&buf, (char *) &a->lon, 8);
@@ -297,6 +301,7 @@ asset_index_agg_serialfn(PG_FUNCTION_ARGS)
 		{
 			uint8		len = (uint8) a->offer[j].len;
 
+			CHECK_FOR_INTERRUPTS();
 			appendBinaryStringInfo(&buf, (char *) &len, 1);
 			appendBinaryStringInfo(&buf, a->offer[j].label, len);
 			appendBinaryStringInfo(&buf, (char *) &a->offer[j].weight, 8);
@@ -426,6 +431,7 @@ top_matches_srf(PG_FUNCTION_ARGS)
 		Datum		values[2] = {Int64GetDatum(scratch->out[i].asset_id), Float8GetDatum(scratch->out[i].score)};
 		bool		nulls[2] = {false, false};
 
+		CHECK_FOR_INTERRUPTS();
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	PG_RETURN_NULL();

@@ -82,6 +82,7 @@ match_explain_fn(PG_FUNCTION_ARGS)
 		Datum		values[5];
 		bool		nulls[5] = {false, false, false, false, false};
 
+		CHECK_FOR_INTERRUPTS();
 		/* no distance, nothing taken away (but a rounding excess above 1, if any) */
 		if (terms[i].role == MATCH_DISTANCE && isnan(distance) && terms[i].contribution == 0)
 			continue;

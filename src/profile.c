@@ -114,6 +114,7 @@ profile_send(PG_FUNCTION_ARGS)
 		uint32_t	len;
 		const char *label = profile_label(&p.p, i, &len);
 
+		CHECK_FOR_INTERRUPTS();
 		pq_sendbytes(&buf, label, len);
 		pq_sendbyte(&buf, 0);
 		pq_sendfloat8(&buf, profile_weight(&p.p, i));
@@ -154,6 +155,7 @@ profile_recv(PG_FUNCTION_ARGS)
 	entries = palloc(sizeof(ProfileEntry) * (n + 1));
 	for (int64 i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		entries[i].label = deal_recv_label(buf, &entries[i].len, sizeof(float8), TYPE_NAME);
 		entries[i].weight = pq_getmsgfloat8(buf);
 	}
@@ -481,6 +483,7 @@ profile_each(PG_FUNCTION_ARGS)
 		Float8GetDatum(profile_weight(&p.p, i))};
 		bool		nulls[2] = {false, false};
 
+		CHECK_FOR_INTERRUPTS();
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	deal_profile_close(&p);

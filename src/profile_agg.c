@@ -207,6 +207,7 @@ profile_agg_serialfn(PG_FUNCTION_ARGS)
 	{
 		uint8		len = (uint8) state->entries[i].len;
 
+		CHECK_FOR_INTERRUPTS();
 		appendBinaryStringInfo(&buf, (char *) &len, 1);
 		appendBinaryStringInfo(&buf, state->pool + (uintptr_t) state->entries[i].label, len);
 		appendBinaryStringInfo(&buf, (char *) &state->entries[i].weight, sizeof(double));
