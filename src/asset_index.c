@@ -109,16 +109,6 @@ asset_index_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* Raise a binary input error. */
-static void
-bad_binary(const char *detail)
-{
-	DealStatus	st;
-
-	deal_fail(&st, DEAL_BAD_BINARY, -1, "%s", detail);
-	deal_raise(&st, TYPE_NAME, NULL);
-}
-
 /* Binary input, checked as text input is. */
 PG_FUNCTION_INFO_V1(asset_index_recv);
 Datum
@@ -129,8 +119,7 @@ asset_index_recv(PG_FUNCTION_ARGS)
 	IndexAsset *assets;
 	DealStatus	st;
 
-	if (buf->len - buf->cursor < 4 || (n = (int32) pq_getmsgint(buf, 4)) < 0 || n * 28 > buf->len - buf->cursor)
-		bad_binary("A count is negative or larger than the data that follows.");
+	n = deal_recv_count(buf, 28, TYPE_NAME);
 	assets = palloc(sizeof(IndexAsset) * (n + 1));
 	for (int64 i = 0; i < n; i++)
 	{
@@ -140,13 +129,11 @@ asset_index_recv(PG_FUNCTION_ARGS)
 
 		CHECK_FOR_INTERRUPTS();
 		if (buf->len - buf->cursor < 28)
-			bad_binary("The binary form is truncated.");
+			deal_bad_binary(TYPE_NAME, "The binary form is truncated.");
 		assets[i].id = pq_getmsgint64(buf);
 		assets[i].lat = pq_getmsgfloat8(buf);
 		assets[i].lon = pq_getmsgfloat8(buf);
-		m = (int32) pq_getmsgint(buf, 4);
-		if (m < 0 || m * 10 > buf->len - buf->cursor)
-			bad_binary("A count is negative or larger than the data that follows.");
+		m = deal_recv_count(buf, 10, TYPE_NAME);
 		entries = palloc(sizeof(ProfileEntry) * (m + 1));
 		for (int64 j = 0; j < m; j++)
 		{
@@ -160,8 +147,7 @@ asset_index_recv(PG_FUNCTION_ARGS)
 		assets[i].offer = entries;
 		assets[i].n_offer = count;
 	}
-	if (buf->cursor != buf->len)
-		bad_binary("Extra data after the last asset.");
+	deal_recv_end(buf, "asset", TYPE_NAME);
 	return build_index(assets, n, DEAL_BAD_BINARY, NULL);
 }
 

@@ -66,6 +66,38 @@ deal_raise(const DealStatus *st, const char *subject, const char *input)
 	elog(ERROR, "deal_raise called with status code %d", (int) st->code);
 }
 
+/* Raise 22P03, invalid binary input for type type_name, with detail. */
+void
+deal_bad_binary(const char *type_name, const char *detail)
+{
+	DealStatus	st;
+
+	deal_fail(&st, DEAL_BAD_BINARY, -1, "%s", detail);
+	deal_raise(&st, type_name, NULL);
+}
+
+/* Read a count of items of at least unit bytes each; 22P03 if it cannot be right. */
+int32
+deal_recv_count(StringInfo buf, int unit, const char *type_name)
+{
+	int64		n;
+
+	if (buf->len - buf->cursor < 4)
+		deal_bad_binary(type_name, "The binary form is truncated.");
+	n = (int32) pq_getmsgint(buf, 4);
+	if (n < 0 || n * unit > buf->len - buf->cursor)
+		deal_bad_binary(type_name, "A count is negative or larger than the data that follows.");
+	return (int32) n;
+}
+
+/* 22P03 unless binary input has been read to its end. */
+void
+deal_recv_end(StringInfo buf, const char *last, const char *type_name)
+{
+	if (buf->cursor != buf->len)
+		deal_bad_binary(type_name, psprintf("Extra data after the last %s.", last));
+}
+
 /* Read the 8-byte body of a by-value type's binary input; 22P03 unless exactly 8 bytes remain. */
 int64
 deal_recv_int64(StringInfo buf, const char *type_name)
@@ -73,12 +105,7 @@ deal_recv_int64(StringInfo buf, const char *type_name)
 	int			remaining = buf->len - buf->cursor;
 
 	if (remaining != (int) sizeof(int64))
-	{
-		DealStatus	st;
-
-		deal_fail(&st, DEAL_BAD_BINARY, -1, "The binary form has 8 bytes, got %d.", remaining);
-		deal_raise(&st, type_name, NULL);
-	}
+		deal_bad_binary(type_name, psprintf("The binary form has 8 bytes, got %d.", remaining));
 	return pq_getmsgint64(buf);
 }
 

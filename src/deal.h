@@ -28,6 +28,18 @@ deal_check(DealCode code, const DealStatus *st, const char *subject, const char 
 		deal_raise(st, subject, input);
 }
 
+/* Raise 22P03, invalid binary input for type type_name, with detail. */
+extern void deal_bad_binary(const char *type_name, const char *detail) pg_attribute_noreturn();
+
+/*
+ * Read a count from binary input of items of at least unit bytes each; 22P03 (naming
+ * type_name) if the count is missing, negative or more than the bytes that follow can hold.
+ */
+extern int32 deal_recv_count(StringInfo buf, int unit, const char *type_name);
+
+/* 22P03 (naming type_name) unless binary input has been read to its end; last names what ends it. */
+extern void deal_recv_end(StringInfo buf, const char *last, const char *type_name);
+
 /* Read the 8-byte body of a by-value type's binary input; 22P03 unless exactly 8 bytes remain. */
 extern int64 deal_recv_int64(StringInfo buf, const char *type_name);
 

@@ -250,22 +250,12 @@ graph_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* Raise a binary input error for deal.graph. */
-static void
-bad_binary(const char *detail)
-{
-	DealStatus	st;
-
-	deal_fail(&st, DEAL_BAD_BINARY, -1, "%s", detail);
-	deal_raise(&st, TYPE_NAME, NULL);
-}
-
 /* Read a big-endian int32 from buf; 22P03 if too few bytes remain. */
 static uint32
 recv_int32(StringInfo buf)
 {
 	if (buf->len - buf->cursor < 4)
-		bad_binary("The binary form is truncated.");
+		deal_bad_binary(TYPE_NAME, "The binary form is truncated.");
 	return pq_getmsgint(buf, 4);
 }
 
@@ -274,19 +264,8 @@ static int64
 recv_int64(StringInfo buf)
 {
 	if (buf->len - buf->cursor < 8)
-		bad_binary("The binary form is truncated.");
+		deal_bad_binary(TYPE_NAME, "The binary form is truncated.");
 	return pq_getmsgint64(buf);
-}
-
-/* Read a count that needs at least unit bytes per item from buf. */
-static uint32
-recv_count(StringInfo buf, int unit)
-{
-	int64		n = (int32) recv_int32(buf);
-
-	if (n < 0 || n * unit > buf->len - buf->cursor)
-		bad_binary("A count is negative or larger than the data that follows.");
-	return (uint32) n;
 }
 
 /* Read count NUL-terminated kind names from buf. */
@@ -302,7 +281,7 @@ recv_kinds(StringInfo buf, uint32 count)
 
 		CHECK_FOR_INTERRUPTS();
 		if (nul == NULL)
-			bad_binary("The binary form is truncated.");
+			deal_bad_binary(TYPE_NAME, "The binary form is truncated.");
 		names[k] = start;
 		buf->cursor += nul - start + 1;
 	}
@@ -327,12 +306,12 @@ graph_recv(PG_FUNCTION_ARGS)
 	int64	   *node_id;
 
 	if (recv_int32(buf) != WIRE_VERSION)
-		bad_binary("Unknown version of the binary form.");
-	n_node_kinds = recv_count(buf, 2);
+		deal_bad_binary(TYPE_NAME, "Unknown version of the binary form.");
+	n_node_kinds = deal_recv_count(buf, 2, TYPE_NAME);
 	node_kinds = recv_kinds(buf, n_node_kinds);
-	n_edge_kinds = recv_count(buf, 2);
+	n_edge_kinds = deal_recv_count(buf, 2, TYPE_NAME);
 	edge_kinds = recv_kinds(buf, n_edge_kinds);
-	n_nodes = recv_count(buf, 12);
+	n_nodes = deal_recv_count(buf, 12, TYPE_NAME);
 	node_kind = palloc(sizeof(uint32) * (n_nodes + 1));
 	node_id = palloc(sizeof(int64) * (n_nodes + 1));
 
@@ -343,7 +322,7 @@ graph_recv(PG_FUNCTION_ARGS)
 		node_kind[i] = recv_int32(buf);
 		node_id[i] = recv_int64(buf);
 		if (node_kind[i] >= n_node_kinds)
-			bad_binary("A node refers to an unknown node kind.");
+			deal_bad_binary(TYPE_NAME, "A node refers to an unknown node kind.");
 		if (graph_builder_add_node(&b, node_kinds[node_kind[i]], strlen(node_kinds[node_kind[i]]),
 								   node_id[i], &st) != DEAL_OK)
 		{
@@ -351,7 +330,7 @@ graph_recv(PG_FUNCTION_ARGS)
 			deal_raise(&st, TYPE_NAME, NULL);
 		}
 	}
-	n_edges = recv_count(buf, 20);
+	n_edges = deal_recv_count(buf, 20, TYPE_NAME);
 	for (uint32 e = 0; e < n_edges; e++)
 	{
 		uint32		src = recv_int32(buf);
@@ -362,10 +341,10 @@ graph_recv(PG_FUNCTION_ARGS)
 
 		CHECK_FOR_INTERRUPTS();
 		if (src >= n_nodes || dst >= n_nodes || kind >= n_edge_kinds)
-			bad_binary("An edge refers to an unknown node or edge kind.");
+			deal_bad_binary(TYPE_NAME, "An edge refers to an unknown node or edge kind.");
 		if ((from == to && from != 0) ||
 			(from != GRAPH_NO_LOWER && to != GRAPH_NO_UPPER && from > to))
-			bad_binary("An edge's validity range is backwards; an empty one is written as (0, 0).");
+			deal_bad_binary(TYPE_NAME, "An edge's validity range is backwards; an empty one is written as (0, 0).");
 		if (graph_builder_add_edge(&b, node_kinds[node_kind[src]], strlen(node_kinds[node_kind[src]]), node_id[src],
 								   node_kinds[node_kind[dst]], strlen(node_kinds[node_kind[dst]]), node_id[dst],
 								   edge_kinds[kind], strlen(edge_kinds[kind]), from, to, &st) != DEAL_OK)
@@ -374,7 +353,6 @@ graph_recv(PG_FUNCTION_ARGS)
 			deal_raise(&st, TYPE_NAME, NULL);
 		}
 	}
-	if (buf->cursor != buf->len)
-		bad_binary("Extra data after the last edge.");
+	deal_recv_end(buf, "edge", TYPE_NAME);
 	PG_RETURN_POINTER(deal_graph_flatten(&b));
 }

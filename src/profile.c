@@ -123,35 +123,15 @@ profile_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* Raise a binary input error for deal.profile. */
-static void
-bad_binary(DealStatus *st)
-{
-	st->code = DEAL_BAD_BINARY;
-	deal_raise(st, TYPE_NAME, NULL);
-}
-
 /* Binary input: validated as strictly as text input (labels, finite weights, no repeats). */
 PG_FUNCTION_INFO_V1(profile_recv);
 Datum
 profile_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	DealStatus	st;
-	int64		n;
+	int64		n = deal_recv_count(buf, 10, TYPE_NAME);
 	ProfileEntry *entries;
 
-	if (buf->len - buf->cursor < 4)
-	{
-		deal_fail(&st, DEAL_BAD_BINARY, -1, "The binary form is truncated.");
-		bad_binary(&st);
-	}
-	n = (int32) pq_getmsgint(buf, 4);
-	if (n < 0 || n * 10 > buf->len - buf->cursor)
-	{
-		deal_fail(&st, DEAL_BAD_BINARY, -1, "A count is negative or larger than the data that follows.");
-		bad_binary(&st);
-	}
 	entries = palloc(sizeof(ProfileEntry) * (n + 1));
 	for (int64 i = 0; i < n; i++)
 	{
@@ -159,11 +139,7 @@ profile_recv(PG_FUNCTION_ARGS)
 		entries[i].label = deal_recv_label(buf, &entries[i].len, sizeof(float8), TYPE_NAME);
 		entries[i].weight = pq_getmsgfloat8(buf);
 	}
-	if (buf->cursor != buf->len)
-	{
-		deal_fail(&st, DEAL_BAD_BINARY, -1, "Extra data after the last label.");
-		bad_binary(&st);
-	}
+	deal_recv_end(buf, "label", TYPE_NAME);
 	return deal_profile_from_entries(entries, (uint32) n, PROFILE_DUPLICATE_ERROR, DEAL_BAD_BINARY,
 									 TYPE_NAME);
 }
