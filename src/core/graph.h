@@ -15,8 +15,8 @@
  *                 lists the traversals need, for a chosen set of edge kinds and date:
  *                 graph_read.c.
  *
- * The algorithms are in graph_algo.c; the text form, its parser, Graphviz output and dates
- * in graph_text.c.
+ * The algorithms are in graph_algo.c, the text form and its parser in graph_text.c, Graphviz
+ * output in graph_dot.c, and the dates they use in date.c (date.h).
  *
  * Kinds are names of 1 to GRAPH_KIND_MAX bytes of [a-z0-9_], starting with a letter; upper
  * case is folded to lower.  Dates are days since 2000-01-01 (PostgreSQL's DateADT), years 1
@@ -317,7 +317,7 @@ extern int64_t graph_teams(const Graph *g, const GraphFilter *family, const Grap
 						   const DealInterrupt *intr, DealStatus *st);
 
 /* ------------------------------------------------------------------------------------------
- * Text
+ * Text: graph_text.c
  * ------------------------------------------------------------------------------------------ */
 
 /*
@@ -333,14 +333,15 @@ extern DealCode graph_to_text(const Graph *g, DealText *out, const DealInterrupt
 extern DealCode graph_parse(GraphBuilder *b, const char *text, const DealInterrupt *intr,
 							DealStatus *st);
 
+/* Append node i as kind:id, as the text form and Graphviz name it; false when out of memory. */
+extern bool graph_append_node(DealText *out, const Graph *g, uint32_t i);
+
+/* ------------------------------------------------------------------------------------------
+ * Graphviz: graph_dot.c
+ * ------------------------------------------------------------------------------------------ */
+
 /* Write a Graphviz digraph of the edges passing f into out. */
 extern DealCode graph_to_dot(const Graph *g, const GraphFilter *f, DealText *out,
 							 const DealInterrupt *intr, DealStatus *st);
-
-/* Write day d (days since 2000-01-01, years 1..9999) as YYYY-MM-DD into buf[11]. */
-extern void graph_format_date(int32_t d, char *buf);
-
-/* Parse YYYY-MM-DD at text into *d; returns the characters read, 0 if not a valid date. */
-extern int	graph_parse_date(const char *text, int32_t *d);
 
 #endif							/* DEAL_GRAPH_H */

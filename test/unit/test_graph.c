@@ -23,6 +23,7 @@
 #include "test_alloc.h"
 #include "graph.h"
 #include "graph_flat.h"
+#include "date.h"
 
 #define A (&test_allocator)
 #define ALWAYS GRAPH_NO_LOWER, GRAPH_NO_UPPER
