@@ -2,9 +2,10 @@
  * allocate.c: the deal.candidates type, candidates_agg, and allocate.
  *
  * A deal.candidates value holds candidate (person, asset, score, capacity) pairs sorted by
- * (person, asset): 4 bytes of count, 4 of padding, then the pairs.  candidates_agg builds it
- * from the caller's rows (parallel safe: workers' lists are appended); allocate reads it and
- * returns the optimal allocation.
+ * (person, asset): 4 bytes of count, 4 of padding, then the pairs as allocate_store_pairs
+ * writes them, every padding byte zero.  candidates_agg builds it from the caller's rows
+ * (parallel safe: workers' lists are appended); allocate reads it and returns the optimal
+ * allocation.
  */
 #include "deal.h"
 
@@ -32,11 +33,12 @@ make_candidates(const AllocPair *pairs, size_t n)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many candidate pairs for one value"),
 				 errdetail("%zu pairs need %zu bytes; one value holds at most %zu.", n, size, (size_t) MaxAllocSize)));
-	v = palloc0(size);
+	/* every byte is written: the header's padding here, the pairs' by allocate_store_pairs */
+	v = palloc(size);
 	SET_VARSIZE(v, size);
+	memset(VARDATA(v), 0, HEADER);
 	memcpy(VARDATA(v), &count, sizeof(count));
-	if (n > 0)
-		memcpy(VARDATA(v) + HEADER, pairs, n * sizeof(AllocPair));
+	allocate_store_pairs(pairs, n, VARDATA(v) + HEADER);
 	return v;
 }
 
@@ -247,7 +249,7 @@ candidates_agg_combinefn(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-/* Serialise a state: its pairs as they are. */
+/* Serialise a state: its pairs as a value stores them, padding zeroed. */
 PG_FUNCTION_INFO_V1(candidates_agg_serialfn);
 Datum
 candidates_agg_serialfn(PG_FUNCTION_ARGS)
@@ -262,7 +264,7 @@ candidates_agg_serialfn(PG_FUNCTION_ARGS)
 				 errmsg("deal.candidates_agg state is too large to pass between parallel workers")));
 	out = palloc(VARHDRSZ + size);
 	SET_VARSIZE(out, VARHDRSZ + size);
-	memcpy(VARDATA(out), state->pairs, size);
+	allocate_store_pairs(state->pairs, state->n, VARDATA(out));
 	PG_RETURN_BYTEA_P(out);
 }
 

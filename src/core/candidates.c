@@ -6,7 +6,9 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "allocate.h"
 #include "profile.h"
@@ -111,4 +113,24 @@ allocate_format_pairs(const AllocPair *pairs, size_t n, DealText *out)
 							  (long long) pairs[i].asset, score, pairs[i].capacity);
 	}
 	return ok && deal_text_append(out, "}");
+}
+
+/*
+ * Write n pairs to out as a value stores them: field by field over zeroed bytes, so that
+ * the struct's padding (4 bytes a pair) holds zeros, not whatever memory the pairs were
+ * built in; a plain copy would write that memory into tables, WAL and backups.
+ */
+void
+allocate_store_pairs(const AllocPair *pairs, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+	{
+		char	   *p = out + i * sizeof(AllocPair);
+
+		memset(p, 0, sizeof(AllocPair));
+		memcpy(p + offsetof(AllocPair, person), &pairs[i].person, sizeof(pairs[i].person));
+		memcpy(p + offsetof(AllocPair, asset), &pairs[i].asset, sizeof(pairs[i].asset));
+		memcpy(p + offsetof(AllocPair, score), &pairs[i].score, sizeof(pairs[i].score));
+		memcpy(p + offsetof(AllocPair, capacity), &pairs[i].capacity, sizeof(pairs[i].capacity));
+	}
 }

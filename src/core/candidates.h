@@ -35,4 +35,11 @@ extern DealCode allocate_parse_pairs(const char *text, const DealAllocator *allo
 /* Write n pairs in the text form. */
 extern bool allocate_format_pairs(const AllocPair *pairs, size_t n, DealText *out);
 
+/*
+ * Write n pairs to out (n * sizeof(AllocPair) bytes) as a deal.candidates value and
+ * candidates_agg's parallel state store them: as the struct lies, padding zeroed, so that
+ * equal pairs are equal bytes.
+ */
+extern void allocate_store_pairs(const AllocPair *pairs, size_t n, char *out);
+
 #endif							/* DEAL_CANDIDATES_H */

@@ -122,6 +122,43 @@ test_flat_form(void **state)
 	release(&b);
 }
 
+/*
+ * Every byte of the flat form is written: the same graph built through allocators full of
+ * different garbage is the same bytes, the caller's reserve, the kind column's padding and
+ * the names' included, also when duplicates shrink it.
+ */
+static void
+test_every_byte_written(void **state)
+{
+	const char *const texts[] = {
+		"{}",
+		"{a:1 -k-> a:2; a:2 -k-> b:3; c:4}",
+		"{p:1 -k-> p:2 [2020-01-01,2021-01-01); p:2 -mm-> hhh:3; p:3 -n-> p:1 empty; p:9; p:1 -k-> p:2 [2020-01-01,2021-01-01)}",
+	};
+
+	(void) state;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+	{
+		char	   *flat[2];
+		size_t		len[2];
+
+		for (int g = 0; g < 2; g++)
+		{
+			GraphBuilder gb;
+			DealStatus	st;
+
+			graph_builder_init(&gb, &test_garbage_allocators[g]);
+			assert_int_equal(graph_parse(&gb, texts[i], NULL, &st), DEAL_OK);
+			assert_int_equal(graph_flatten(&gb, 8, &flat[g], &len[g], NULL, &st), DEAL_OK);
+			graph_builder_free(&gb);
+		}
+		assert_int_equal(len[0], len[1]);
+		assert_memory_equal(flat[0], flat[1], len[0]);
+		for (int g = 0; g < 2; g++)
+			deal_release(&test_garbage_allocators[g], flat[g]);
+	}
+}
+
 /* Run the tests of the flat form. */
 int
 main(void)
@@ -129,6 +166,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_canonical_form),
 		cmocka_unit_test(test_flat_form),
+		cmocka_unit_test(test_every_byte_written),
 	};
 
 	return cmocka_run_group_tests_name("graph flatten", tests, NULL, NULL);
