@@ -10,7 +10,7 @@ MODULE_big = deal
 CORE_SRCS = $(wildcard src/core/*.c)
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c) $(CORE_SRCS))
 DATA = $(wildcard sql/deal--*.sql)
-REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile profile_stored match allocate security
+REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile profile_stored match allocate layout security
 PG_CPPFLAGS = -I$(CURDIR)/src
 ifdef WERROR
 PG_CFLAGS += -Werror
@@ -56,6 +56,7 @@ crosscheck:
 	test/graph/run
 
 test: bootstrap
+	test/lint/interrupts
 	$(MAKE) unit
 	$(MAKE) crosscheck
 	$(MAKE) -B all WERROR=1

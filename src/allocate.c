@@ -2,9 +2,10 @@
  * allocate.c: the deal.candidates type, candidates_agg, and allocate.
  *
  * A deal.candidates value holds candidate (person, asset, score, capacity) pairs sorted by
- * (person, asset): 4 bytes of count, 4 of padding, then the pairs.  candidates_agg builds it
- * from the caller's rows (parallel safe: workers' lists are appended); allocate reads it and
- * returns the optimal allocation.
+ * (person, asset): 4 bytes of count, 4 of padding, then the pairs as allocate_store_pairs
+ * writes them, every padding byte zero.  candidates_agg builds it from the caller's rows
+ * (parallel safe: workers' lists are appended); allocate reads it and returns the optimal
+ * allocation.
  */
 #include "deal.h"
 
@@ -32,11 +33,12 @@ make_candidates(const AllocPair *pairs, size_t n)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many candidate pairs for one value"),
 				 errdetail("%zu pairs need %zu bytes; one value holds at most %zu.", n, size, (size_t) MaxAllocSize)));
-	v = palloc0(size);
+	/* every byte is written: the header's padding here, the pairs' by allocate_store_pairs */
+	v = palloc(size);
 	SET_VARSIZE(v, size);
+	memset(VARDATA(v), 0, HEADER);
 	memcpy(VARDATA(v), &count, sizeof(count));
-	if (n > 0)
-		memcpy(VARDATA(v) + HEADER, pairs, n * sizeof(AllocPair));
+	allocate_store_pairs(pairs, n, VARDATA(v) + HEADER);
 	return v;
 }
 
@@ -101,6 +103,7 @@ candidates_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, (uint32) n);
 	for (size_t i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		pq_sendint64(&buf, pairs[i].person);
 		pq_sendint64(&buf, pairs[i].asset);
 		pq_sendfloat8(&buf, pairs[i].score);
@@ -121,13 +124,11 @@ candidates_recv(PG_FUNCTION_ARGS)
 
 	if (buf->len - buf->cursor < 4 ||
 		(n = (int32) pq_getmsgint(buf, 4)) < 0 || n * 28 != buf->len - buf->cursor)
-	{
-		deal_fail(&st, DEAL_BAD_BINARY, -1, "The binary form must be a count and that many 28-byte pairs.");
-		deal_raise(&st, TYPE_NAME, NULL);
-	}
+		deal_bad_binary(TYPE_NAME, "The binary form must be a count and that many 28-byte pairs.");
 	pairs = palloc_extended(((Size) n + 1) * sizeof(AllocPair), MCXT_ALLOC_HUGE);
 	for (int64 i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		pairs[i].person = pq_getmsgint64(buf);
 		pairs[i].asset = pq_getmsgint64(buf);
 		pairs[i].score = pq_getmsgfloat8(buf);
@@ -247,7 +248,7 @@ candidates_agg_combinefn(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-/* Serialise a state: its pairs as they are. */
+/* Serialise a state: its pairs as a value stores them, padding zeroed. */
 PG_FUNCTION_INFO_V1(candidates_agg_serialfn);
 Datum
 candidates_agg_serialfn(PG_FUNCTION_ARGS)
@@ -262,7 +263,7 @@ candidates_agg_serialfn(PG_FUNCTION_ARGS)
 				 errmsg("deal.candidates_agg state is too large to pass between parallel workers")));
 	out = palloc(VARHDRSZ + size);
 	SET_VARSIZE(out, VARHDRSZ + size);
-	memcpy(VARDATA(out), state->pairs, size);
+	allocate_store_pairs(state->pairs, state->n, VARDATA(out));
 	PG_RETURN_BYTEA_P(out);
 }
 
@@ -314,6 +315,7 @@ allocate_srf(PG_FUNCTION_ARGS)
 		Datum		values[3] = {Int64GetDatum(p->person), Int64GetDatum(p->asset), Float8GetDatum(p->score)};
 		bool		nulls[3] = {false, false, false};
 
+		CHECK_FOR_INTERRUPTS();
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	PG_RETURN_NULL();

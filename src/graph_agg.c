@@ -246,7 +246,7 @@ graph_agg_serialfn(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("deal.graph_agg state is too large to pass between parallel workers"),
 				 errhint("Disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
-	out = palloc(VARHDRSZ + size);
+	out = palloc(VARHDRSZ + size);	/* graph_builder_serialize writes every byte */
 	SET_VARSIZE(out, VARHDRSZ + size);
 	graph_builder_serialize(&state->b, VARDATA(out));
 	PG_RETURN_BYTEA_P(out);

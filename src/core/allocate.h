@@ -17,6 +17,8 @@
  *
  * Memory: about 40 bytes per candidate pair besides the pairs themselves, and 60 per person
  * and asset.
+ *
+ * The pairs and their text form are in candidates.h.
  */
 #ifndef DEAL_ALLOCATE_H
 #define DEAL_ALLOCATE_H
@@ -26,18 +28,9 @@
 #include <stdint.h>
 
 #include "alloc.h"
+#include "candidates.h"
 #include "interrupt.h"
 #include "status.h"
-#include "text.h"
-
-/* A candidate pair. */
-typedef struct AllocPair
-{
-	int64_t		person;
-	int64_t		asset;
-	double		score;
-	int32_t		capacity;		/* the asset's; must agree across its pairs */
-} AllocPair;
 
 /*
  * Solve: sorts pairs by (person, asset) in place, then writes the indices of the chosen
@@ -47,18 +40,6 @@ typedef struct AllocPair
  */
 extern DealCode allocate_solve(AllocPair *pairs, size_t n, size_t *chosen, size_t *n_chosen,
 							   const DealAllocator *alloc, const DealInterrupt *intr, DealStatus *st);
-
-/*
- * The text form of a set of candidate pairs, (person,asset,score,capacity) in order:
- *   {(1,10,0.75,2),(1,11,0.5,1),(2,10,0.25,2)}
- */
-
-/* Parse the text form into pairs (allocated through alloc); DEAL_BAD_TEXT with a position. */
-extern DealCode allocate_parse_pairs(const char *text, const DealAllocator *alloc, AllocPair **pairs,
-									 size_t *n, DealStatus *st);
-
-/* Write n pairs in the text form. */
-extern bool allocate_format_pairs(const AllocPair *pairs, size_t n, DealText *out);
 
 /*
  * Sort pairs by (person, asset) and check them: finite scores, capacities >= 0 and agreeing;

@@ -2,14 +2,21 @@
  * graph.h: household graphs in plain C.
  *
  * A graph is a set of nodes, each a pair (kind, id) such as (person, 42), and typed edges
- * between them, each valid during an optional range of dates.  It is built in three stages:
+ * between them, each valid during an optional range of dates.  It is built in three stages,
+ * each in a file of its own:
  *
- *   GraphBuilder  collects edges as they come (the aggregate's state); builders merge
- *                 (parallel combine) and serialise (parallel workers);
+ *   GraphBuilder  collects edges as they come (the aggregate's state) and merges builders
+ *                 (parallel combine): graph_build.c; builders serialise for parallel
+ *                 workers: graph_serial.c;
  *   graph_flatten sorts, deduplicates and writes the canonical flat form: the bytes of a
- *                 stored deal.graph value, position independent, 4-byte aligned;
+ *                 stored deal.graph value, position independent, 4-byte aligned
+ *                 (graph_flat.h): graph_flatten.c;
  *   Graph         reads a flat form in place; graph_adjacency adds the undirected adjacency
- *                 lists the traversals need, for a chosen set of edge kinds and date.
+ *                 lists the traversals need, for a chosen set of edge kinds and date:
+ *                 graph_read.c.
+ *
+ * The algorithms are in graph_algo.c, the text form and its parser in graph_text.c, Graphviz
+ * output in graph_dot.c, and the dates they use in date.c (date.h).
  *
  * Kinds are names of 1 to GRAPH_KIND_MAX bytes of [a-z0-9_], starting with a letter; upper
  * case is folded to lower.  Dates are days since 2000-01-01 (PostgreSQL's DateADT), years 1
@@ -44,7 +51,7 @@
 #define GRAPH_DATE_MAX 2921939
 
 /* ------------------------------------------------------------------------------------------
- * Building
+ * Building: graph_build.c
  * ------------------------------------------------------------------------------------------ */
 
 typedef struct GraphKinds
@@ -133,6 +140,10 @@ extern DealCode graph_builder_flush(GraphBuilder *b, DealStatus *st);
 /* Add everything in src to dst (the aggregate's combine step). */
 extern DealCode graph_builder_merge(GraphBuilder *dst, GraphBuilder *src, DealStatus *st);
 
+/* ------------------------------------------------------------------------------------------
+ * Serialising builders: graph_serial.c
+ * ------------------------------------------------------------------------------------------ */
+
 /* Bytes graph_builder_serialize will write; the builder must have been flushed. */
 extern size_t graph_builder_serial_size(const GraphBuilder *b);
 
@@ -143,6 +154,10 @@ extern void graph_builder_serialize(const GraphBuilder *b, char *buf);
 extern DealCode graph_builder_deserialize(GraphBuilder *b, const char *buf, size_t len,
 										  DealStatus *st);
 
+/* ------------------------------------------------------------------------------------------
+ * Flattening: graph_flatten.c
+ * ------------------------------------------------------------------------------------------ */
+
 /*
  * Sort, deduplicate and write the canonical flat form, after reserve bytes (a multiple of 4)
  * left for the caller's header; *out and *out_len on success.
@@ -151,7 +166,7 @@ extern DealCode graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_
 							  const DealInterrupt *intr, DealStatus *st);
 
 /* ------------------------------------------------------------------------------------------
- * Reading
+ * Reading: graph_read.c
  * ------------------------------------------------------------------------------------------ */
 
 typedef struct Graph
@@ -251,7 +266,7 @@ extern DealCode graph_adjacency(const Graph *g, const GraphFilter *f, GraphAdjac
 extern void graph_adjacency_free(GraphAdjacency *adj, const DealAllocator *alloc);
 
 /* ------------------------------------------------------------------------------------------
- * Algorithms
+ * Algorithms: graph_algo.c
  * ------------------------------------------------------------------------------------------ */
 
 /*
@@ -302,7 +317,7 @@ extern int64_t graph_teams(const Graph *g, const GraphFilter *family, const Grap
 						   const DealInterrupt *intr, DealStatus *st);
 
 /* ------------------------------------------------------------------------------------------
- * Text
+ * Text: graph_text.c
  * ------------------------------------------------------------------------------------------ */
 
 /*
@@ -318,14 +333,15 @@ extern DealCode graph_to_text(const Graph *g, DealText *out, const DealInterrupt
 extern DealCode graph_parse(GraphBuilder *b, const char *text, const DealInterrupt *intr,
 							DealStatus *st);
 
+/* Append node i as kind:id, as the text form and Graphviz name it; false when out of memory. */
+extern bool graph_append_node(DealText *out, const Graph *g, uint32_t i);
+
+/* ------------------------------------------------------------------------------------------
+ * Graphviz: graph_dot.c
+ * ------------------------------------------------------------------------------------------ */
+
 /* Write a Graphviz digraph of the edges passing f into out. */
 extern DealCode graph_to_dot(const Graph *g, const GraphFilter *f, DealText *out,
 							 const DealInterrupt *intr, DealStatus *st);
-
-/* Write day d (days since 2000-01-01, years 1..9999) as YYYY-MM-DD into buf[11]. */
-extern void graph_format_date(int32_t d, char *buf);
-
-/* Parse YYYY-MM-DD at text into *d; returns the characters read, 0 if not a valid date. */
-extern int	graph_parse_date(const char *text, int32_t *d);
 
 #endif							/* DEAL_GRAPH_H */

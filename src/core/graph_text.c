@@ -1,95 +1,15 @@
 /*
- * graph_text.c: a graph's text form (an edge list that round-trips exactly), its parser,
- * Graphviz output, and the dates they use.
+ * graph_text.c: a graph's text form, an edge list that round-trips exactly, and its parser.
  */
 #include "graph.h"
 
 #include <string.h>
 
-#define DAYS_1970_TO_2000 10957
+#include "date.h"
 
-/* Days since 2000-01-01 of a proleptic Gregorian date (after Howard Hinnant's algorithm). */
-static int32_t
-days_from_civil(int y, int m, int d)
-{
-	int			era,
-				yoe,
-				doy,
-				doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468 - DAYS_1970_TO_2000;
-}
-
-/* Write day d (days since 2000-01-01, years 1..9999) as YYYY-MM-DD into buf[11]. */
-void
-graph_format_date(int32_t d, char *buf)
-{
-	int			z = d + 719468 + DAYS_1970_TO_2000;
-	int			era = (z >= 0 ? z : z - 146096) / 146097;
-	int			doe = z - era * 146097;
-	int			yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int			doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int			mp = (5 * doy + 2) / 153;
-	int			day = doy - (153 * mp + 2) / 5 + 1;
-	int			month = mp < 10 ? mp + 3 : mp - 9;
-	int			year = yoe + era * 400 + (month <= 2);
-
-	buf[0] = (char) ('0' + year / 1000 % 10);
-	buf[1] = (char) ('0' + year / 100 % 10);
-	buf[2] = (char) ('0' + year / 10 % 10);
-	buf[3] = (char) ('0' + year % 10);
-	buf[4] = '-';
-	buf[5] = (char) ('0' + month / 10);
-	buf[6] = (char) ('0' + month % 10);
-	buf[7] = '-';
-	buf[8] = (char) ('0' + day / 10);
-	buf[9] = (char) ('0' + day % 10);
-	buf[10] = '\0';
-}
-
-/* Value of n digits at text, or -1 if they are not all digits. */
-static int
-read_digits(const char *text, int n)
-{
-	int			v = 0;
-
-	for (int i = 0; i < n; i++)
-	{
-		if (text[i] < '0' || text[i] > '9')
-			return -1;
-		v = v * 10 + (text[i] - '0');
-	}
-	return v;
-}
-
-/* Parse YYYY-MM-DD at text into *d; returns the characters read, 0 if not a valid date. */
-int
-graph_parse_date(const char *text, int32_t *d)
-{
-	static const int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int			y = read_digits(text, 4);
-	int			m,
-				day;
-	bool		leap;
-
-	if (y < 1 || text[4] != '-' || (m = read_digits(text + 5, 2)) < 1 || m > 12 ||
-		text[7] != '-' || (day = read_digits(text + 8, 2)) < 1 || day > month_days[m - 1])
-		return 0;
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (m == 2 && day == 29 && !leap)
-		return 0;
-	*d = days_from_civil(y, m, day);
-	return 10;
-}
-
-/* Append a node as kind:id. */
-static bool
-append_node(DealText *out, const Graph *g, uint32_t i)
+/* Append node i as kind:id, as the text form and Graphviz name it. */
+bool
+graph_append_node(DealText *out, const Graph *g, uint32_t i)
 {
 	return deal_text_append(out, "%s:%lld", g->node_kind_names[graph_node_kind(g, i)],
 							 (long long) graph_node_id(g, i));
@@ -132,9 +52,9 @@ graph_to_text(const Graph *g, DealText *out, const DealInterrupt *intr, DealStat
 		for (uint32_t e = g->edge_start[u]; ok && e < g->edge_start[u + 1]; e++)
 		{
 			ok = deal_text_append(out, first ? "" : "; ") &&
-				append_node(out, g, u) &&
+				graph_append_node(out, g, u) &&
 				deal_text_append(out, " -%s-> ", g->edge_kind_names[graph_edge_kind(g, e)]) &&
-				append_node(out, g, g->dst[e]) &&
+				graph_append_node(out, g, g->dst[e]) &&
 				append_validity(out, g, e);
 			first = false;
 		}
@@ -155,7 +75,7 @@ graph_to_text(const Graph *g, DealText *out, const DealInterrupt *intr, DealStat
 			DEAL_CHECK_INTERRUPTS(intr, i);
 			if (linked[i])
 				continue;
-			ok = deal_text_append(out, first ? "" : "; ") && append_node(out, g, i);
+			ok = deal_text_append(out, first ? "" : "; ") && graph_append_node(out, g, i);
 			first = false;
 		}
 	}
@@ -378,45 +298,5 @@ graph_parse(GraphBuilder *b, const char *text, const DealInterrupt *intr, DealSt
 	skip_blanks(&p);
 	if (text[p.pos] != '\0')
 		return expected(&p, "the end after \"}\"");
-	return DEAL_OK;
-}
-
-/* ------------------------------------------------------------------------------------------
- * Graphviz
- * ------------------------------------------------------------------------------------------ */
-
-/* Write a Graphviz digraph of the edges passing f into out. */
-DealCode
-graph_to_dot(const Graph *g, const GraphFilter *f, DealText *out, const DealInterrupt *intr,
-			 DealStatus *st)
-{
-	/* one soft colour per node kind, so people, households and professionals stand apart */
-	static const char *const palette[] = {
-		"#fde2c8", "#cfe3f7", "#d5ecd4", "#f3d1e3", "#e6dcf5", "#fbf3c4", "#d3eeee", "#e8e0d4"
-	};
-	bool		ok = deal_text_append(out, "digraph deal {\n"
-									   "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n"
-									   "  edge [fontname=\"Helvetica\", fontsize=10];\n");
-
-	for (uint32_t i = 0; ok && i < g->n_nodes; i++)
-	{
-		DEAL_CHECK_INTERRUPTS(intr, i);
-		ok = deal_text_append(out, "  \"") && append_node(out, g, i) &&
-			deal_text_append(out, "\" [fillcolor=\"%s\"];\n", palette[graph_node_kind(g, i) % 8]);
-	}
-	for (uint32_t u = 0; ok && u < g->n_nodes; u++)
-	{
-		DEAL_CHECK_INTERRUPTS(intr, u);
-		for (uint32_t e = g->edge_start[u]; ok && e < g->edge_start[u + 1]; e++)
-		{
-			if (!graph_edge_passes(g, f, e))
-				continue;
-			ok = deal_text_append(out, "  \"") && append_node(out, g, u) &&
-				deal_text_append(out, "\" -> \"") && append_node(out, g, g->dst[e]) &&
-				deal_text_append(out, "\" [label=\"%s\"];\n", g->edge_kind_names[graph_edge_kind(g, e)]);
-		}
-	}
-	if (!ok || !deal_text_append(out, "}\n"))
-		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph's Graphviz text.");
 	return DEAL_OK;
 }

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "graph.h"
 
 #define MAX_WORDS 16

@@ -199,12 +199,41 @@ test_bad_assets(void **state)
 	assert_int_equal(asset_index_build(far, 1, 0, DEAL_BAD_TEXT, A, &out, &len, &st), DEAL_BAD_TEXT);
 }
 
+/*
+ * Every byte of the flat form is written: the same assets built through allocators full of
+ * different garbage are the same bytes, the caller's reserve included.
+ */
+static void
+test_every_byte_written(void **state)
+{
+	ProfileEntry offer[] = {{"debt", 4, 0.5}, {"food", 4, 1.5}, {"walk", 4, 0}, {"cooking_club", 12, 0.25}};
+	ProfileEntry other[] = {{"abc", 3, 1}};
+	char	   *out[2];
+	size_t		len[2];
+	DealStatus	st;
+
+	(void) state;
+	for (int g = 0; g < 2; g++)
+	{
+		IndexAsset	assets[] = {{12, 53.5, -2.5, offer, 4}, {10, NAN, NAN, other, 1}, {11, 53.6, -2.6, offer, 2}};
+
+		assert_int_equal(asset_index_build(assets, 3, 4, DEAL_BAD_ARGUMENT, &test_garbage_allocators[g],
+										   &out[g], &len[g], &st), DEAL_OK);
+	}
+	assert_int_equal(len[0], len[1]);
+	assert_memory_equal(out[0], out[1], len[0]);
+	for (int g = 0; g < 2; g++)
+		deal_release(&test_garbage_allocators[g], out[g]);
+}
+
+/* Run the tests of the asset index. */
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_top_equals_brute_force),
 		cmocka_unit_test(test_bad_assets),
+		cmocka_unit_test(test_every_byte_written),
 	};
 
 	return cmocka_run_group_tests_name("asset_index", tests, NULL, NULL);

@@ -433,6 +433,43 @@ test_unaligned(void **state)
 	}
 }
 
+/*
+ * Every byte of the flat form is written: the same profile parsed and written through
+ * allocators full of different garbage is the same bytes, the pool's padding included.
+ */
+static void
+test_every_byte_written(void **state)
+{
+	const char *const texts[] = {"", "a", "debt:0.9, loneliness:0.6, gardening", "abcde:-0, xy:1e300"};
+
+	(void) state;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+	{
+		char	   *flat[2];
+		size_t		size[2];
+
+		for (int g = 0; g < 2; g++)
+		{
+			const DealAllocator *alloc = &test_garbage_allocators[g];
+			ProfileEntry *entries;
+			uint32_t	n;
+			char	   *pool;
+			DealStatus	st;
+
+			assert_int_equal(profile_parse(texts[i], alloc, &entries, &n, &pool, &st), DEAL_OK);
+			size[g] = profile_flat_size(entries, n);
+			flat[g] = deal_alloc(alloc, size[g]);
+			profile_write(entries, n, flat[g]);
+			deal_release(alloc, entries);
+			deal_release(alloc, pool);
+		}
+		assert_int_equal(size[0], size[1]);
+		assert_memory_equal(flat[0], flat[1], size[0]);
+		for (int g = 0; g < 2; g++)
+			deal_release(&test_garbage_allocators[g], flat[g]);
+	}
+}
+
 /* The match score: its formula, its range, its terms adding up, and monotony. */
 static void
 test_match(void **state)
@@ -591,6 +628,7 @@ main(void)
 		cmocka_unit_test(test_laws),
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_unaligned),
+		cmocka_unit_test(test_every_byte_written),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_match_monotone),
 		cmocka_unit_test(test_km),
