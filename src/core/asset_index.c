@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canonical.h"
 #include "match.h"
 
 #define INDEX_MAGIC 0x31584941u	/* "AIX1" */
@@ -156,9 +157,12 @@ asset_index_build(IndexAsset *assets, size_t n, size_t reserve, DealCode failure
 	w[4] = (uint32_t) label_bytes;
 	for (size_t i = 0; i < n; i++)
 	{
+		double		lat = canonical_double(assets[i].lat);
+		double		lon = canonical_double(assets[i].lon);
+
 		memcpy(w + l.ids + 2 * i, &assets[i].id, 8);
-		memcpy(w + l.lat + 2 * i, &assets[i].lat, 8);
-		memcpy(w + l.lon + 2 * i, &assets[i].lon, 8);
+		memcpy(w + l.lat + 2 * i, &lat, 8);
+		memcpy(w + l.lon + 2 * i, &lon, 8);
 	}
 	{
 		char	   *pool = (char *) (w + l.pool);

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canonical.h"
+
 #include "allocate.h"
 #include "profile.h"
 
@@ -126,11 +128,12 @@ allocate_store_pairs(const AllocPair *pairs, size_t n, char *out)
 	for (size_t i = 0; i < n; i++)
 	{
 		char	   *p = out + i * sizeof(AllocPair);
+		double		score = canonical_double(pairs[i].score);
 
 		memset(p, 0, sizeof(AllocPair));
 		memcpy(p + offsetof(AllocPair, person), &pairs[i].person, sizeof(pairs[i].person));
 		memcpy(p + offsetof(AllocPair, asset), &pairs[i].asset, sizeof(pairs[i].asset));
-		memcpy(p + offsetof(AllocPair, score), &pairs[i].score, sizeof(pairs[i].score));
+		memcpy(p + offsetof(AllocPair, score), &score, sizeof(score));
 		memcpy(p + offsetof(AllocPair, capacity), &pairs[i].capacity, sizeof(pairs[i].capacity));
 	}
 }

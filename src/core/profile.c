@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "canonical.h"
+
 /* Order entries by label. */
 static int
 compare_entries(const void *x, const void *y)
@@ -93,8 +95,7 @@ profile_canonicalize(ProfileEntry *entries, uint32_t *n, ProfileDuplicates dup, 
 		entries[kept++] = *e;
 	}
 	for (uint32_t i = 0; i < kept; i++)
-		if (entries[i].weight == 0)
-			entries[i].weight = 0;	/* no negative zero, so equal profiles have equal bytes */
+		entries[i].weight = canonical_double(entries[i].weight);
 	*n = kept;
 	deal_status_clear(st);
 	return DEAL_OK;
@@ -462,8 +463,7 @@ profile_add(const Profile *a, const Profile *b, ProfileEntry *out, uint32_t *n, 
 		if (!isfinite(e->weight))
 			return deal_fail(st, DEAL_BAD_ARGUMENT, -1, "The sum of the weights of \"%.*s\" is beyond the range of a double.",
 							 (int) e->len, e->label);
-		if (e->weight == 0)
-			e->weight = 0;
+		e->weight = canonical_double(e->weight);
 	}
 	*n = k;
 	return DEAL_OK;

@@ -201,7 +201,8 @@ test_bad_assets(void **state)
 
 /*
  * Every byte of the flat form is written: the same assets built through allocators full of
- * different garbage are the same bytes, the caller's reserve included.
+ * different garbage are the same bytes, the caller's reserve included; a NaN coordinate (no
+ * place) is stored as one NaN whatever its payload, and -0 as 0.
  */
 static void
 test_every_byte_written(void **state)
@@ -215,7 +216,17 @@ test_every_byte_written(void **state)
 	(void) state;
 	for (int g = 0; g < 2; g++)
 	{
-		IndexAsset	assets[] = {{12, 53.5, -2.5, offer, 4}, {10, NAN, NAN, other, 1}, {11, 53.6, -2.6, offer, 2}};
+		uint64_t	payload = UINT64_C(0x7ff8000000000123);
+		double		nan = NAN;
+		IndexAsset	assets[] = {{12, 53.5, -2.5, offer, 4}, {10, NAN, NAN, other, 1}, {11, 53.6, 0.0, offer, 2}};
+
+		if (g == 1)
+		{
+			memcpy(&nan, &payload, sizeof(nan));
+			assets[1].lat = assets[1].lon = nan;
+			assets[2].lon = -0.0;
+		}
+		assert_true(isnan(nan));
 
 		assert_int_equal(asset_index_build(assets, 3, 4, DEAL_BAD_ARGUMENT, &test_garbage_allocators[g],
 										   &out[g], &len[g], &st), DEAL_OK);

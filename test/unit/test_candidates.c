@@ -80,12 +80,30 @@ test_stored_bytes(void **state)
 	}
 }
 
+/* A score of -0 is stored as 0: equal values, equal bytes. */
+static void
+test_signed_zero(void **state)
+{
+	AllocPair	zero = {1, 10, 0.0, 1};
+	AllocPair	minus_zero = {1, 10, -0.0, 1};
+	char	   *a,
+			   *b;
+
+	(void) state;
+	a = store(&zero, 1, 0);
+	b = store(&minus_zero, 1, 1);
+	assert_memory_equal(a, b, sizeof(AllocPair));
+	deal_release(&test_garbage_allocators[0], a);
+	deal_release(&test_garbage_allocators[1], b);
+}
+
 /* Run the tests of candidate lists. */
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stored_bytes),
+		cmocka_unit_test(test_signed_zero),
 	};
 
 	return cmocka_run_group_tests_name("candidates", tests, NULL, NULL);
