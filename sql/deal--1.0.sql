@@ -995,3 +995,210 @@ CREATE FUNCTION deal.asset_index_assets(deal.asset_index) RETURNS pg_catalog.int
 	AS 'MODULE_PATHNAME', 'asset_index_assets' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION deal.top_matches(deal.asset_index, deal.profile, deal.profile, pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.float8) IS 'the k assets with the best match_score for a person at (lat, lon), best first, ties to the lower id; scores equal match_score''s exactly';
 COMMENT ON FUNCTION deal.asset_index_assets(deal.asset_index) IS 'number of assets in an index';
+
+------------------------------------------------------------------------------------------
+-- Risk: eFI.  deal.efi, the electronic frailty index (Clegg et al. 2016): a set of the 36
+-- deficits, 8 bytes by value, deficit i (in code order) the bit 2^i.
+------------------------------------------------------------------------------------------
+
+CREATE TYPE deal.efi;
+CREATE FUNCTION deal.efi_in(pg_catalog.cstring) RETURNS deal.efi
+	AS 'MODULE_PATHNAME', 'efi_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.efi_out(deal.efi) RETURNS pg_catalog.cstring
+	AS 'MODULE_PATHNAME', 'efi_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.efi_recv(pg_catalog.internal) RETURNS deal.efi
+	AS 'MODULE_PATHNAME', 'efi_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.efi_send(deal.efi) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'efi_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE deal.efi (
+	INPUT = deal.efi_in,
+	OUTPUT = deal.efi_out,
+	RECEIVE = deal.efi_recv,
+	SEND = deal.efi_send,
+	LIKE = pg_catalog.int8
+);
+COMMENT ON TYPE deal.efi IS 'electronic frailty index: a set of the 36 deficits of Clegg et al. 2016, written {diabetes,falls}';
+COMMENT ON FUNCTION deal.efi_in(pg_catalog.cstring) IS 'text input of deal.efi: deficit codes in braces, any order and case, repeats once; {} is empty';
+COMMENT ON FUNCTION deal.efi_out(deal.efi) IS 'text output of deal.efi: the codes in their fixed (alphabetical) order';
+COMMENT ON FUNCTION deal.efi_recv(pg_catalog.internal) IS 'binary input of deal.efi: int8, bit i for deficit i; no bit beyond the 36';
+COMMENT ON FUNCTION deal.efi_send(deal.efi) IS 'binary output of deal.efi: int8, bit i for deficit i';
+
+-- Comparison and hashing are PostgreSQL's int8 functions: the value is the set's bits, and
+-- the order is that of the number (sum of 2^i over the deficits present).
+CREATE FUNCTION deal.efi_eq(deal.efi, deal.efi) RETURNS pg_catalog.bool
+	AS 'int8eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.efi_ne(deal.efi, deal.efi) RETURNS pg_catalog.bool
+	AS 'int8ne' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.efi_lt(deal.efi, deal.efi) RETURNS pg_catalog.bool
+	AS 'int8lt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.efi_le(deal.efi, deal.efi) RETURNS pg_catalog.bool
+	AS 'int8le' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.efi_gt(deal.efi, deal.efi) RETURNS pg_catalog.bool
+	AS 'int8gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.efi_ge(deal.efi, deal.efi) RETURNS pg_catalog.bool
+	AS 'int8ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.efi_cmp(deal.efi, deal.efi) RETURNS pg_catalog.int4
+	AS 'btint8cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.efi_hash(deal.efi) RETURNS pg_catalog.int4
+	AS 'hashint8' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION deal.efi_hash_extended(deal.efi, pg_catalog.int8) RETURNS pg_catalog.int8
+	AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION deal.efi_eq(deal.efi, deal.efi) IS 'implementation of = for deal.efi';
+COMMENT ON FUNCTION deal.efi_ne(deal.efi, deal.efi) IS 'implementation of <> for deal.efi';
+COMMENT ON FUNCTION deal.efi_lt(deal.efi, deal.efi) IS 'implementation of < for deal.efi';
+COMMENT ON FUNCTION deal.efi_le(deal.efi, deal.efi) IS 'implementation of <= for deal.efi';
+COMMENT ON FUNCTION deal.efi_gt(deal.efi, deal.efi) IS 'implementation of > for deal.efi';
+COMMENT ON FUNCTION deal.efi_ge(deal.efi, deal.efi) IS 'implementation of >= for deal.efi';
+COMMENT ON FUNCTION deal.efi_cmp(deal.efi, deal.efi) IS 'btree comparison of deal.efi: the order of the 64-bit value, bit i for deficit i';
+COMMENT ON FUNCTION deal.efi_hash(deal.efi) IS 'hash of deal.efi, equal to hashint8 of its 64-bit value (frozen)';
+COMMENT ON FUNCTION deal.efi_hash_extended(deal.efi, pg_catalog.int8) IS 'seeded 64-bit hash of deal.efi, equal to hashint8extended of its 64-bit value (frozen)';
+
+CREATE OPERATOR deal.= (
+	LEFTARG = deal.efi, RIGHTARG = deal.efi, FUNCTION = deal.efi_eq,
+	COMMUTATOR = OPERATOR(deal.=), NEGATOR = OPERATOR(deal.<>),
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
+);
+CREATE OPERATOR deal.<> (
+	LEFTARG = deal.efi, RIGHTARG = deal.efi, FUNCTION = deal.efi_ne,
+	COMMUTATOR = OPERATOR(deal.<>), NEGATOR = OPERATOR(deal.=),
+	RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE OPERATOR deal.< (
+	LEFTARG = deal.efi, RIGHTARG = deal.efi, FUNCTION = deal.efi_lt,
+	COMMUTATOR = OPERATOR(deal.>), NEGATOR = OPERATOR(deal.>=),
+	RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+CREATE OPERATOR deal.<= (
+	LEFTARG = deal.efi, RIGHTARG = deal.efi, FUNCTION = deal.efi_le,
+	COMMUTATOR = OPERATOR(deal.>=), NEGATOR = OPERATOR(deal.>),
+	RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+CREATE OPERATOR deal.> (
+	LEFTARG = deal.efi, RIGHTARG = deal.efi, FUNCTION = deal.efi_gt,
+	COMMUTATOR = OPERATOR(deal.<), NEGATOR = OPERATOR(deal.<=),
+	RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+CREATE OPERATOR deal.>= (
+	LEFTARG = deal.efi, RIGHTARG = deal.efi, FUNCTION = deal.efi_ge,
+	COMMUTATOR = OPERATOR(deal.<=), NEGATOR = OPERATOR(deal.<),
+	RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR deal.= (deal.efi, deal.efi) IS 'equal: the same deficits';
+COMMENT ON OPERATOR deal.<> (deal.efi, deal.efi) IS 'not equal';
+COMMENT ON OPERATOR deal.< (deal.efi, deal.efi) IS 'less than, in the order of the 64-bit value';
+COMMENT ON OPERATOR deal.<= (deal.efi, deal.efi) IS 'less than or equal, in the order of the 64-bit value';
+COMMENT ON OPERATOR deal.> (deal.efi, deal.efi) IS 'greater than, in the order of the 64-bit value';
+COMMENT ON OPERATOR deal.>= (deal.efi, deal.efi) IS 'greater than or equal, in the order of the 64-bit value';
+
+CREATE OPERATOR CLASS deal.efi_ops DEFAULT FOR TYPE deal.efi USING btree AS
+	OPERATOR 1 deal.<,
+	OPERATOR 2 deal.<=,
+	OPERATOR 3 deal.=,
+	OPERATOR 4 deal.>=,
+	OPERATOR 5 deal.>,
+	FUNCTION 1 deal.efi_cmp(deal.efi, deal.efi),
+	FUNCTION 2 pg_catalog.btint8sortsupport(pg_catalog.internal),
+	FUNCTION 4 pg_catalog.btequalimage(pg_catalog.oid);
+CREATE OPERATOR CLASS deal.efi_ops DEFAULT FOR TYPE deal.efi USING hash AS
+	OPERATOR 1 deal.=,
+	FUNCTION 1 deal.efi_hash(deal.efi),
+	FUNCTION 2 deal.efi_hash_extended(deal.efi, pg_catalog.int8);
+COMMENT ON OPERATOR CLASS deal.efi_ops USING btree IS 'default btree operator class for deal.efi: the order of the 64-bit value, deduplication allowed';
+COMMENT ON OPERATOR FAMILY deal.efi_ops USING btree IS 'btree operators of deal.efi';
+COMMENT ON OPERATOR CLASS deal.efi_ops USING hash IS 'default hash operator class for deal.efi';
+COMMENT ON OPERATOR FAMILY deal.efi_ops USING hash IS 'hash operators of deal.efi';
+
+-- The set algebra.  Union and intersection are int8's bitwise or and and.
+CREATE FUNCTION deal.efi_union(deal.efi, deal.efi) RETURNS deal.efi
+	AS 'int8or' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.efi_intersect(deal.efi, deal.efi) RETURNS deal.efi
+	AS 'int8and' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.efi_minus(deal.efi, deal.efi) RETURNS deal.efi
+	AS 'MODULE_PATHNAME', 'efi_minus' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.efi_contains(deal.efi, deal.efi) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'efi_contains' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.efi_contained(deal.efi, deal.efi) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'efi_contained' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.efi_overlaps(deal.efi, deal.efi) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'efi_overlaps' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.efi_union(deal.efi, deal.efi) IS 'implementation of | for deal.efi: the deficits of either';
+COMMENT ON FUNCTION deal.efi_intersect(deal.efi, deal.efi) IS 'implementation of & for deal.efi: the deficits of both';
+COMMENT ON FUNCTION deal.efi_minus(deal.efi, deal.efi) IS 'implementation of - for deal.efi: the deficits of the first that are not in the second';
+COMMENT ON FUNCTION deal.efi_contains(deal.efi, deal.efi) IS 'implementation of @> for deal.efi';
+COMMENT ON FUNCTION deal.efi_contained(deal.efi, deal.efi) IS 'implementation of <@ for deal.efi';
+COMMENT ON FUNCTION deal.efi_overlaps(deal.efi, deal.efi) IS 'implementation of && for deal.efi';
+
+CREATE OPERATOR deal.| (
+	LEFTARG = deal.efi, RIGHTARG = deal.efi, FUNCTION = deal.efi_union, COMMUTATOR = OPERATOR(deal.|)
+);
+CREATE OPERATOR deal.& (
+	LEFTARG = deal.efi, RIGHTARG = deal.efi, FUNCTION = deal.efi_intersect, COMMUTATOR = OPERATOR(deal.&)
+);
+CREATE OPERATOR deal.- (
+	LEFTARG = deal.efi, RIGHTARG = deal.efi, FUNCTION = deal.efi_minus
+);
+CREATE OPERATOR deal.@> (
+	LEFTARG = deal.efi, RIGHTARG = deal.efi, FUNCTION = deal.efi_contains,
+	COMMUTATOR = OPERATOR(deal.<@), RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel
+);
+CREATE OPERATOR deal.<@ (
+	LEFTARG = deal.efi, RIGHTARG = deal.efi, FUNCTION = deal.efi_contained,
+	COMMUTATOR = OPERATOR(deal.@>), RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel
+);
+CREATE OPERATOR deal.&& (
+	LEFTARG = deal.efi, RIGHTARG = deal.efi, FUNCTION = deal.efi_overlaps,
+	COMMUTATOR = OPERATOR(deal.&&), RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel
+);
+COMMENT ON OPERATOR deal.| (deal.efi, deal.efi) IS 'union: the deficits of either';
+COMMENT ON OPERATOR deal.& (deal.efi, deal.efi) IS 'intersection: the deficits of both';
+COMMENT ON OPERATOR deal.- (deal.efi, deal.efi) IS 'difference: the deficits of the first that are not in the second';
+COMMENT ON OPERATOR deal.@> (deal.efi, deal.efi) IS 'contains every deficit of';
+COMMENT ON OPERATOR deal.<@ (deal.efi, deal.efi) IS 'every deficit is contained in';
+COMMENT ON OPERATOR deal.&& (deal.efi, deal.efi) IS 'share a deficit';
+
+-- The aggregates: the state is the efi itself, so parallel query and Citus combine it as is.
+CREATE FUNCTION deal.efi_agg_transfn(deal.efi, pg_catalog.text) RETURNS deal.efi
+	AS 'MODULE_PATHNAME', 'efi_agg_transfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.efi_agg_transfn(deal.efi, pg_catalog.text) IS 'transition function of deal.efi_agg(text): adds a deficit code';
+CREATE AGGREGATE deal.efi_agg(deficit pg_catalog.text) (
+	SFUNC = deal.efi_agg_transfn, STYPE = deal.efi, INITCOND = '{}',
+	COMBINEFUNC = deal.efi_union, PARALLEL = SAFE
+);
+CREATE AGGREGATE deal.efi_agg(deal.efi) (
+	SFUNC = deal.efi_union, STYPE = deal.efi, INITCOND = '{}',
+	COMBINEFUNC = deal.efi_union, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE deal.efi_agg(pg_catalog.text) IS 'the set of the deficit codes of the rows; NULLs skipped, {} for no rows, an unknown code 22P02';
+COMMENT ON AGGREGATE deal.efi_agg(deal.efi) IS 'union of eFI sets; NULLs skipped, {} for no rows';
+
+-- Scores and accessors.
+CREATE FUNCTION deal.efi_count(deal.efi) RETURNS pg_catalog.int4
+	AS 'MODULE_PATHNAME', 'efi_count_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.efi_score(deal.efi) RETURNS pg_catalog.float8
+	AS 'MODULE_PATHNAME', 'efi_score_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.efi_category(deal.efi) RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'efi_category_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.efi(codes pg_catalog.text[]) RETURNS deal.efi
+	AS 'MODULE_PATHNAME', 'efi_from_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.efi_codes(deal.efi) RETURNS pg_catalog.text[]
+	AS 'MODULE_PATHNAME', 'efi_codes' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.efi_deficits(OUT code pg_catalog.text, OUT name pg_catalog.text) RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'efi_deficits' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 36;
+CREATE FUNCTION deal.efi_deficits(deal.efi, OUT code pg_catalog.text, OUT name pg_catalog.text) RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'efi_deficits' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 8;
+COMMENT ON FUNCTION deal.efi_count(deal.efi) IS 'number of deficits present, 0 to 36';
+COMMENT ON FUNCTION deal.efi_score(deal.efi) IS 'the electronic frailty index: deficits present / 36';
+COMMENT ON FUNCTION deal.efi_category(deal.efi) IS 'fit (0-4 deficits), mild (5-8), moderate (9-12) or severe (13-36), decided on the count';
+COMMENT ON FUNCTION deal.efi(pg_catalog.text[]) IS 'the set of an array''s deficit codes; NULL elements skipped, an unknown code 22P02';
+COMMENT ON FUNCTION deal.efi_codes(deal.efi) IS 'the codes of the deficits present, in their fixed order';
+COMMENT ON FUNCTION deal.efi_deficits() IS 'the 36 deficits: code and name (Clegg et al. 2016), in code order';
+COMMENT ON FUNCTION deal.efi_deficits(deal.efi) IS 'the deficits present: code and name, in code order';
+
+CREATE CAST (pg_catalog.text AS deal.efi) WITH INOUT;
+CREATE CAST (deal.efi AS pg_catalog.text) WITH INOUT AS ASSIGNMENT;
+CREATE CAST (pg_catalog.text[] AS deal.efi) WITH FUNCTION deal.efi(pg_catalog.text[]);
+CREATE CAST (deal.efi AS pg_catalog.text[]) WITH FUNCTION deal.efi_codes(deal.efi);
+COMMENT ON CAST (pg_catalog.text AS deal.efi) IS 'parses like text input: error 22P02 for an unknown code';
+COMMENT ON CAST (deal.efi AS pg_catalog.text) IS 'the canonical text form, {diabetes,falls}';
+COMMENT ON CAST (pg_catalog.text[] AS deal.efi) IS 'the set of the array''s codes, as deal.efi(text[])';
+COMMENT ON CAST (deal.efi AS pg_catalog.text[]) IS 'the codes present, as deal.efi_codes';

@@ -26,6 +26,13 @@ _PG_init(void)
 void
 deal_raise(const DealStatus *st, const char *subject, const char *input)
 {
+	deal_raise_hint(st, subject, input, NULL);
+}
+
+/* Raise the error st describes, with the SQLSTATE its code maps to and a hint (or NULL). */
+void
+deal_raise_hint(const DealStatus *st, const char *subject, const char *input, const char *hint)
+{
 	const char *detail = st->detail[0] != '\0' ? st->detail : NULL;
 
 	switch (st->code)
@@ -34,31 +41,36 @@ deal_raise(const DealStatus *st, const char *subject, const char *input)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for type %s: \"%s\"", subject, input ? input : ""),
-					 detail ? errdetail_internal("%s", detail) : 0));
+					 detail ? errdetail_internal("%s", detail) : 0,
+					 hint ? errhint("%s", hint) : 0));
 			break;
 		case DEAL_BAD_BINARY:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 					 errmsg("invalid binary input for type %s", subject),
-					 detail ? errdetail_internal("%s", detail) : 0));
+					 detail ? errdetail_internal("%s", detail) : 0,
+					 hint ? errhint("%s", hint) : 0));
 			break;
 		case DEAL_BAD_ARGUMENT:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 input ? errmsg("invalid %s: \"%s\"", subject, input) : errmsg("invalid %s", subject),
-					 detail ? errdetail_internal("%s", detail) : 0));
+					 detail ? errdetail_internal("%s", detail) : 0,
+					 hint ? errhint("%s", hint) : 0));
 			break;
 		case DEAL_TOO_BIG:
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("%s is too large", subject),
-					 detail ? errdetail_internal("%s", detail) : 0));
+					 detail ? errdetail_internal("%s", detail) : 0,
+					 hint ? errhint("%s", hint) : 0));
 			break;
 		case DEAL_NO_MEMORY:
 			ereport(ERROR,
 					(errcode(ERRCODE_OUT_OF_MEMORY),
 					 errmsg("out of memory"),
-					 detail ? errdetail_internal("%s", detail) : 0));
+					 detail ? errdetail_internal("%s", detail) : 0,
+					 hint ? errhint("%s", hint) : 0));
 			break;
 		case DEAL_OK:
 			break;

@@ -20,6 +20,10 @@
  */
 extern void deal_raise(const DealStatus *st, const char *subject, const char *input) pg_attribute_noreturn();
 
+/* deal_raise with a hint (or NULL) saying how to put the input right. */
+extern void deal_raise_hint(const DealStatus *st, const char *subject, const char *input,
+							const char *hint) pg_attribute_noreturn();
+
 /* Raise st's error if it is one. */
 static inline void
 deal_check(DealCode code, const DealStatus *st, const char *subject, const char *input)
