@@ -10,44 +10,45 @@
 static const struct
 {
 	const char *code;
+	unsigned char len;
 	const char *name;
 }			deficits[EFI_DEFICITS] = {
-	{"activity_limitation", "Activity limitation"},
-	{"anaemia", "Anaemia and haematinic deficiency"},
-	{"arthritis", "Arthritis"},
-	{"atrial_fibrillation", "Atrial fibrillation"},
-	{"cerebrovascular_disease", "Cerebrovascular disease"},
-	{"chronic_kidney_disease", "Chronic kidney disease"},
-	{"diabetes", "Diabetes"},
-	{"dizziness", "Dizziness"},
-	{"dyspnoea", "Dyspnoea"},
-	{"falls", "Falls"},
-	{"foot_problems", "Foot problems"},
-	{"fragility_fracture", "Fragility fracture"},
-	{"hearing_impairment", "Hearing impairment"},
-	{"heart_failure", "Heart failure"},
-	{"heart_valve_disease", "Heart valve disease"},
-	{"housebound", "Housebound"},
-	{"hypertension", "Hypertension"},
-	{"hypotension_syncope", "Hypotension/syncope"},
-	{"ischaemic_heart_disease", "Ischaemic heart disease"},
-	{"memory_cognitive_problems", "Memory and cognitive problems"},
-	{"mobility_transfer_problems", "Mobility and transfer problems"},
-	{"osteoporosis", "Osteoporosis"},
-	{"parkinsonism_tremor", "Parkinsonism and tremor"},
-	{"peptic_ulcer", "Peptic ulcer"},
-	{"peripheral_vascular_disease", "Peripheral vascular disease"},
-	{"polypharmacy", "Polypharmacy"},
-	{"requirement_for_care", "Requirement for care"},
-	{"respiratory_disease", "Respiratory disease"},
-	{"skin_ulcer", "Skin ulcer"},
-	{"sleep_disturbance", "Sleep disturbance"},
-	{"social_vulnerability", "Social vulnerability"},
-	{"thyroid_disease", "Thyroid disease"},
-	{"urinary_incontinence", "Urinary incontinence"},
-	{"urinary_system_disease", "Urinary system disease"},
-	{"visual_impairment", "Visual impairment"},
-	{"weight_loss_anorexia", "Weight loss and anorexia"},
+	{"activity_limitation", 19, "Activity limitation"},
+	{"anaemia", 7, "Anaemia and haematinic deficiency"},
+	{"arthritis", 9, "Arthritis"},
+	{"atrial_fibrillation", 19, "Atrial fibrillation"},
+	{"cerebrovascular_disease", 23, "Cerebrovascular disease"},
+	{"chronic_kidney_disease", 22, "Chronic kidney disease"},
+	{"diabetes", 8, "Diabetes"},
+	{"dizziness", 9, "Dizziness"},
+	{"dyspnoea", 8, "Dyspnoea"},
+	{"falls", 5, "Falls"},
+	{"foot_problems", 13, "Foot problems"},
+	{"fragility_fracture", 18, "Fragility fracture"},
+	{"hearing_impairment", 18, "Hearing impairment"},
+	{"heart_failure", 13, "Heart failure"},
+	{"heart_valve_disease", 19, "Heart valve disease"},
+	{"housebound", 10, "Housebound"},
+	{"hypertension", 12, "Hypertension"},
+	{"hypotension_syncope", 19, "Hypotension/syncope"},
+	{"ischaemic_heart_disease", 23, "Ischaemic heart disease"},
+	{"memory_cognitive_problems", 25, "Memory and cognitive problems"},
+	{"mobility_transfer_problems", 26, "Mobility and transfer problems"},
+	{"osteoporosis", 12, "Osteoporosis"},
+	{"parkinsonism_tremor", 19, "Parkinsonism and tremor"},
+	{"peptic_ulcer", 12, "Peptic ulcer"},
+	{"peripheral_vascular_disease", 27, "Peripheral vascular disease"},
+	{"polypharmacy", 12, "Polypharmacy"},
+	{"requirement_for_care", 20, "Requirement for care"},
+	{"respiratory_disease", 19, "Respiratory disease"},
+	{"skin_ulcer", 10, "Skin ulcer"},
+	{"sleep_disturbance", 17, "Sleep disturbance"},
+	{"social_vulnerability", 20, "Social vulnerability"},
+	{"thyroid_disease", 15, "Thyroid disease"},
+	{"urinary_incontinence", 20, "Urinary incontinence"},
+	{"urinary_system_disease", 22, "Urinary system disease"},
+	{"visual_impairment", 17, "Visual impairment"},
+	{"weight_loss_anorexia", 20, "Weight loss and anorexia"},
 };
 
 /* The lowest count of each category after fit. */
@@ -84,9 +85,8 @@ efi_lookup(const char *code, size_t len)
 	while (lo <= hi)
 	{
 		int			mid = (lo + hi) / 2;
-		const char *c = deficits[mid].code;
-		size_t		clen = strlen(c);
-		int			cmp = memcmp(folded, c, len < clen ? len : clen);
+		size_t		clen = deficits[mid].len;
+		int			cmp = memcmp(folded, deficits[mid].code, len < clen ? len : clen);
 
 		if (cmp == 0)
 			cmp = (len > clen) - (len < clen);
@@ -142,19 +142,26 @@ lookup_or_fail(const char *text, size_t start, size_t len, int *index, DealStatu
 					 "Unknown deficit code \"%.*s\" at character %d.", (int) len, text + start, (int) start + 1);
 }
 
+/* Fail at position i, where a byte stands that no code has. */
+static DealCode
+fail_unexpected(const char *text, size_t i, DealStatus *st)
+{
+	char		name[DEAL_CHAR_NAME_SIZE];
+
+	return deal_fail(st, DEAL_BAD_TEXT, (int) i,
+					 "Unexpected %s at character %d: deficit codes are letters and underscores.",
+					 deal_char_name(text[i], name), (int) i + 1);
+}
+
 /* Fail at position i, where a code should start, saying what stands there instead. */
 static DealCode
 fail_no_code(const char *text, size_t len, size_t i, DealStatus *st)
 {
-	char		name[DEAL_CHAR_NAME_SIZE];
-
 	if (i == len)
 		return deal_fail(st, DEAL_BAD_TEXT, (int) i, "Missing deficit code or closing brace \"}\" at the end of the input.");
 	if (text[i] == ',' || text[i] == '}')
 		return deal_fail(st, DEAL_BAD_TEXT, (int) i, "Empty deficit code at character %d.", (int) i + 1);
-	return deal_fail(st, DEAL_BAD_TEXT, (int) i,
-					 "Unexpected %s at character %d: deficit codes are letters and underscores.",
-					 deal_char_name(text[i], name), (int) i + 1);
+	return fail_unexpected(text, i, st);
 }
 
 /* Parse one deficit code (blanks around it allowed, any case) into *index; DEAL_BAD_TEXT on failure. */
@@ -173,6 +180,8 @@ efi_parse_code(const char *text, size_t len, int *index, DealStatus *st)
 			return deal_fail(st, DEAL_BAD_TEXT, -1, "A deficit code cannot be empty.");
 		return fail_no_code(text, len, start, st);
 	}
+	if (end < len && !is_blank(text[end]) && text[end] != ',')
+		return fail_unexpected(text, end, st);
 	rest = skip_blanks(text, len, end);
 	if (rest < len)
 	{
@@ -216,6 +225,8 @@ efi_parse(const char *text, size_t len, uint64_t *set, DealStatus *st)
 				i++;
 			if (i == start)
 				return fail_no_code(text, len, i, st);
+			if (i < len && !is_blank(text[i]) && text[i] != ',' && text[i] != '}')
+				return fail_unexpected(text, i, st);
 			if (lookup_or_fail(text, start, i - start, &index, st) != DEAL_OK)
 				return st->code;
 			bits |= UINT64_C(1) << index;
@@ -265,7 +276,7 @@ efi_format(uint64_t set, char *buf)
 	for (int i = 0; i < EFI_DEFICITS; i++)
 		if (set & (UINT64_C(1) << i))
 		{
-			size_t		len = strlen(deficits[i].code);
+			size_t		len = deficits[i].len;
 
 			if (n > 1)
 				buf[n++] = ',';
