@@ -70,34 +70,43 @@ efi_name(int i)
 	return deficits[i].name;
 }
 
+/*
+ * A perfect hash of the codes: the multiplicative hash of (first byte, second byte, last byte,
+ * length) below takes each code to its own one of 64 slots; slot_deficit names it (-1: none).
+ */
+#define SLOT_MULTIPLIER UINT32_C(0xBD623AA7)
+static const signed char slot_deficit[64] = {
+	12, -1, 19, 35, -1, 11, -1, -1, 4, -1, -1, -1, -1, -1, 14, -1,
+	34, 26, 9, 13, -1, 0, -1, 24, -1, 16, 21, 30, -1, -1, 32, 7,
+	-1, -1, 20, 23, -1, 22, -1, 27, 5, 31, -1, -1, -1, -1, 2, 29,
+	1, 28, 33, -1, -1, 6, 8, 3, 10, 17, -1, -1, 18, 15, -1, 25,
+};
+
+/* c in lower case, if it is an ASCII capital. */
+static inline unsigned char
+fold(char c)
+{
+	return (unsigned char) ((c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c);
+}
+
 /* Index of the deficit whose code is the len bytes at code (any case, no blanks), or -1. */
 int
 efi_lookup(const char *code, size_t len)
 {
-	char		folded[EFI_CODE_MAX];
-	int			lo = 0;
-	int			hi = EFI_DEFICITS - 1;
+	uint32_t	key;
+	int			i;
 
-	if (len == 0 || len > EFI_CODE_MAX)
+	if (len < 2 || len > EFI_CODE_MAX)
 		return -1;
-	for (size_t i = 0; i < len; i++)
-		folded[i] = (code[i] >= 'A' && code[i] <= 'Z') ? (char) (code[i] + ('a' - 'A')) : code[i];
-	while (lo <= hi)
-	{
-		int			mid = (lo + hi) / 2;
-		size_t		clen = deficits[mid].len;
-		int			cmp = memcmp(folded, deficits[mid].code, len < clen ? len : clen);
-
-		if (cmp == 0)
-			cmp = (len > clen) - (len < clen);
-		if (cmp == 0)
-			return mid;
-		if (cmp < 0)
-			hi = mid - 1;
-		else
-			lo = mid + 1;
-	}
-	return -1;
+	key = fold(code[0]) | (uint32_t) fold(code[1]) << 8 | (uint32_t) fold(code[len - 1]) << 16 |
+		(uint32_t) len << 24;
+	i = slot_deficit[(uint32_t) (key * SLOT_MULTIPLIER) >> 26];
+	if (i < 0 || deficits[i].len != len)
+		return -1;
+	for (size_t k = 0; k < len; k++)
+		if (fold(code[k]) != (unsigned char) deficits[i].code[k])
+			return -1;
+	return i;
 }
 
 /* Is c a blank that may surround a code or the braces? */

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <cmocka.h>
 
 #include "efi.h"
@@ -180,6 +181,44 @@ test_lookup_exact(void **state)
 	assert_int_equal(efi_lookup("FALLS", 5), 9);
 	assert_int_equal(efi_lookup("fAlLs", 5), 9);
 	assert_int_equal(efi_lookup("falls\0", 6), -1);
+}
+
+/* Index of code (len bytes, any case) by a plain search of the 36, or -1. */
+static int
+linear_lookup(const char *code, size_t len)
+{
+	for (int i = 0; i < EFI_DEFICITS; i++)
+		if (strlen(efi_code(i)) == len && strncasecmp(efi_code(i), code, len) == 0)
+			return i;
+	return -1;
+}
+
+/* The perfect hash agrees with a plain search on every code changed in any one byte, cut or grown. */
+static void
+test_lookup_against_linear(void **state)
+{
+	static const char replacements[] = "aezAZ_0 \x80\xff";
+
+	(void) state;
+	for (int i = 0; i < EFI_DEFICITS; i++)
+	{
+		const char *code = efi_code(i);
+		size_t		len = strlen(code);
+		char		buf[EFI_CODE_MAX + 2];
+
+		for (size_t cut = 0; cut <= len; cut++)
+			assert_int_equal(efi_lookup(code, cut), linear_lookup(code, cut));
+		memcpy(buf, code, len);
+		buf[len] = 's';
+		assert_int_equal(efi_lookup(buf, len + 1), -1);
+		for (size_t k = 0; k < len; k++)
+			for (size_t r = 0; r < sizeof(replacements) - 1; r++)
+			{
+				memcpy(buf, code, len);
+				buf[k] = replacements[r];
+				assert_int_equal(efi_lookup(buf, len), linear_lookup(buf, len));
+			}
+	}
 }
 
 /* Any order, repeats once, blanks, any case, the empty set. */
@@ -402,6 +441,7 @@ main(void)
 		cmocka_unit_test(test_codes_are_domain_codes),
 		cmocka_unit_test(test_every_code_round_trip),
 		cmocka_unit_test(test_lookup_exact),
+		cmocka_unit_test(test_lookup_against_linear),
 		cmocka_unit_test(test_input_forms),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_parse_code),

@@ -1,0 +1,132 @@
+-- eFI benchmarks (issue 9): each resident's electronic frailty index and category for a
+-- borough of 323,000 residents from about 3,200,000 coded events, through a mapping of 2,000
+-- clinical codes to the 36 deficits.  deal.efi_agg per person against plain SQL (join,
+-- count(DISTINCT deficit), CASE on the count) and against the floor, a bare count(*) of the
+-- events.  Serial unless said, best of three, from inside one session.
+\set QUIET on
+\pset footer off
+SET client_min_messages = warning;
+SET search_path = public, deal;
+SET max_parallel_workers_per_gather = 0;
+SET work_mem = '256MB';
+
+CREATE TEMP TABLE efi_results (seq serial, bench text, method text, ms float8, note text);
+
+SELECT setseed(0.2016) AS seed \gset
+-- 323,000 residents aged as in a borough (about 20% children, 62% 18-64, 18% 65 and over),
+-- each with a frailty that grows with age and varies a lot between people of one age.
+CREATE TABLE efi_residents AS
+SELECT id, age, exp(-0.3 + 0.03 * (age - 65) + 0.55 * z) AS frailty
+FROM (SELECT g AS id, random() AS u, sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS z
+      FROM generate_series(1, 323000) AS g) s,
+LATERAL (SELECT (CASE WHEN u < 0.20 THEN floor(u / 0.20 * 18)
+                      WHEN u < 0.82 THEN 18 + floor((u - 0.20) / 0.62 * 47)
+                      ELSE 65 + floor(35 * (1 - sqrt(1 - (u - 0.82) / 0.18))) END)::int AS age) a;
+-- Each deficit's relative prevalence (hypertension and arthritis common, parkinsonism rare).
+CREATE TABLE efi_weights AS
+SELECT d.code, d.n - 1 AS bit, w.w
+FROM deal.efi_deficits() WITH ORDINALITY AS d(code, name, n)
+JOIN unnest(ARRAY[.15,.15,.45,.1,.08,.15,.18,.15,.15,.12,.2,.06,.2,.05,.04,.04,.55,.06,.14,.08,.08,.1,
+                  .03,.08,.04,.35,.04,.2,.04,.15,.08,.1,.1,.12,.15,.04]::float8[]) WITH ORDINALITY AS w(w, n)
+  ON w.n = d.n;
+-- 2,000 clinical codes (9 digits, as SNOMED CT concept ids are written), about 56 a deficit.
+CREATE TABLE efi_code_map (code text PRIMARY KEY, deficit text NOT NULL);
+INSERT INTO efi_code_map
+SELECT (100000000 + k * 7919)::text, w.code FROM generate_series(0, 1999) AS k JOIN efi_weights w ON w.bit = k % 36;
+-- The same mapping with each deficit stored as a one-deficit efi.
+CREATE TABLE efi_code_map_efi AS SELECT code, deal.efi(ARRAY[deficit]) AS deficit FROM efi_code_map;
+ALTER TABLE efi_code_map_efi ADD PRIMARY KEY (code);
+-- Coded events in time order: one to several for each deficit a person has (a few codes of
+-- each deficit used far more than the rest), and routine codes that map to no deficit.
+CREATE TABLE efi_events AS
+SELECT person_id, code, recorded FROM (
+	SELECT r.id AS person_id,
+	       (100000000 + (w.bit + 36 * floor(56 * random() ^ 3)::int % 2000) * 7919)::text AS code,
+	       date '2025-06-30' - (random() * 3650)::int AS recorded
+	FROM efi_residents r
+	CROSS JOIN efi_weights w
+	CROSS JOIN LATERAL generate_series(1, 1 + floor(-ln(1 - random()) * 1.2)::int) AS n
+	WHERE random() < 1 - exp(-r.frailty * w.w)
+	UNION ALL
+	SELECT r.id, (900000000 + floor(8000 * random() ^ 2)::int)::text, date '2025-06-30' - (random() * 3650)::int
+	FROM efi_residents r, generate_series(1, floor(random() * (2 + r.age / 8.0))::int) AS n
+) e ORDER BY recorded;
+VACUUM ANALYZE efi_residents, efi_code_map, efi_code_map_efi, efi_events;
+
+SELECT format('%s residents, %s coded events (%s through the mapping), %s people with a deficit',
+              (SELECT count(*) FROM efi_residents), (SELECT count(*) FROM efi_events),
+              (SELECT count(*) FROM efi_events e JOIN efi_code_map USING (code)),
+              (SELECT count(DISTINCT person_id) FROM efi_events e JOIN efi_code_map USING (code))) AS data \gset
+\echo :data
+
+-- The generated borough has the frailty of a real one: among people aged 65 and over, about
+-- 50% fit, 35% mild, 12% moderate and 3% severe (Clegg et al. 2016).
+SELECT category AS "category, 65 and over", people, round(100.0 * people / sum(people) OVER (), 1) AS percent
+FROM (SELECT deal.efi_category(coalesce(p.efi, '{}')) AS category, count(*) AS people,
+             min(deal.efi_count(coalesce(p.efi, '{}'))) AS fewest
+      FROM efi_residents r
+      LEFT JOIN (SELECT e.person_id, deal.efi_agg(m.deficit) AS efi
+                 FROM efi_events e JOIN efi_code_map m USING (code) GROUP BY e.person_id) p ON p.person_id = r.id
+      WHERE r.age >= 65 GROUP BY 1) c
+ORDER BY fewest;
+
+-- The queries: each person's efi and category, summed up as the pyramid so that every
+-- person's value is computed and nothing is sent to the client.
+\set deal_query 'SELECT category, count(*) FROM (SELECT e.person_id, deal.efi_category(deal.efi_agg(m.deficit)) AS category FROM efi_events e JOIN efi_code_map m USING (code) GROUP BY e.person_id) p GROUP BY category'
+\set deal_efi_query 'SELECT category, count(*) FROM (SELECT e.person_id, deal.efi_category(deal.efi_agg(m.deficit)) AS category FROM efi_events e JOIN efi_code_map_efi m USING (code) GROUP BY e.person_id) p GROUP BY category'
+\set sql_query 'SELECT category, count(*) FROM (SELECT e.person_id, CASE WHEN count(DISTINCT m.deficit) <= 4 THEN ''fit'' WHEN count(DISTINCT m.deficit) <= 8 THEN ''mild'' WHEN count(DISTINCT m.deficit) <= 12 THEN ''moderate'' ELSE ''severe'' END AS category FROM efi_events e JOIN efi_code_map m USING (code) GROUP BY e.person_id) p GROUP BY category'
+\set sql_distinct_query 'SELECT category, count(*) FROM (SELECT person_id, CASE WHEN count(*) <= 4 THEN ''fit'' WHEN count(*) <= 8 THEN ''mild'' WHEN count(*) <= 12 THEN ''moderate'' ELSE ''severe'' END AS category FROM (SELECT DISTINCT e.person_id, m.deficit FROM efi_events e JOIN efi_code_map m USING (code)) d GROUP BY person_id) p GROUP BY category'
+\set group_floor_query 'SELECT count(*) FROM (SELECT e.person_id, count(*) AS n FROM efi_events e JOIN efi_code_map m USING (code) GROUP BY e.person_id) p WHERE n > 0'
+
+-- The answers agree: each person's deficits from deal and from plain SQL.
+SELECT count(*) AS people_whose_efi_differs FROM (
+	SELECT e.person_id, deal.efi_codes(deal.efi_agg(m.deficit)) AS codes
+	FROM efi_events e JOIN efi_code_map m USING (code) GROUP BY e.person_id
+) d FULL JOIN (
+	SELECT e.person_id, array_agg(DISTINCT m.deficit ORDER BY m.deficit) AS codes
+	FROM efi_events e JOIN efi_code_map m USING (code) GROUP BY e.person_id
+) s USING (person_id)
+WHERE d.codes IS DISTINCT FROM s.codes \gset
+\echo people whose deficits differ between deal.efi_agg and plain SQL: :people_whose_efi_differs
+SELECT (SELECT string_agg(format('%s %s', category, count), ', ' ORDER BY category) FROM (:deal_query) d)
+     = (SELECT string_agg(format('%s %s', category, count), ', ' ORDER BY category) FROM (:sql_query) s) AS same_pyramid \gset
+\echo the same pyramid from deal and from plain SQL: :same_pyramid
+
+INSERT INTO efi_results (bench, method, ms, note) VALUES
+	('each person''s eFI and category', 'floor: SELECT count(*) FROM events',
+	 bench.best_ms('SELECT count(*) FROM efi_events'), 'a bare scan of the events'),
+	('each person''s eFI and category', 'the join alone: count(*) of events JOIN mapping',
+	 bench.best_ms('SELECT count(*) FROM efi_events e JOIN efi_code_map m USING (code)'), 'hash join'),
+	('each person''s eFI and category', 'the join grouped by person: count(*) per person',
+	 bench.best_ms(:'group_floor_query'), 'hash join, hash aggregate: the least any GROUP BY person costs'),
+	('each person''s eFI and category', 'deal.efi_agg(deficit text), efi_category',
+	 bench.best_ms(:'deal_query'), ''),
+	('each person''s eFI and category', 'deal.efi_agg(deficit efi): the mapping stores efi',
+	 bench.best_ms(:'deal_efi_query'), ''),
+	('each person''s eFI and category', 'plain SQL: count(DISTINCT deficit), CASE',
+	 bench.best_ms(:'sql_query'), ''),
+	('each person''s eFI and category', 'plain SQL: SELECT DISTINCT person, deficit, then count(*)',
+	 bench.best_ms(:'sql_distinct_query'), '');
+
+-- With two parallel workers: efi_agg's state is the efi itself, so the aggregate splits;
+-- count(DISTINCT) does not.
+SET max_parallel_workers_per_gather = 2;
+INSERT INTO efi_results (bench, method, ms, note) VALUES
+	('the same, 2 parallel workers', 'floor: SELECT count(*) FROM events',
+	 bench.best_ms('SELECT count(*) FROM efi_events'), ''),
+	('the same, 2 parallel workers', 'deal.efi_agg(deficit text), efi_category',
+	 bench.best_ms(:'deal_query'), ''),
+	('the same, 2 parallel workers', 'plain SQL: count(DISTINCT deficit), CASE',
+	 bench.best_ms(:'sql_query'), '');
+EXPLAIN (COSTS OFF) :deal_query;
+SET max_parallel_workers_per_gather = 0;
+
+-- Where the time goes: the plan with each node's time.
+EXPLAIN (ANALYZE, COSTS OFF) :deal_query;
+
+-- Report: each method against the floor.
+SELECT bench, method, to_char(ms, 'FM999990.0') || ' ms' AS time,
+       CASE WHEN method LIKE 'floor%' THEN '' ELSE to_char(ms / base, 'FM99990.0') || 'x floor' END AS ratio,
+       note
+FROM (SELECT r.*, first_value(ms) OVER (PARTITION BY bench ORDER BY seq) AS base FROM efi_results r) x
+ORDER BY seq;
