@@ -17,6 +17,13 @@ compare_entries(const void *x, const void *y)
 	return deal_compare_labels(a->label, a->len, b->label, b->len);
 }
 
+/* Sort entries by label. */
+void
+profile_sort(ProfileEntry *entries, uint32_t n)
+{
+	qsort(entries, n, sizeof(ProfileEntry), compare_entries);
+}
+
 /* Read a flat profile of len bytes in place, at any alignment; DEAL_BAD_BINARY if it is not one. */
 DealCode
 profile_open(Profile *p, const char *flat, size_t len, DealStatus *st)
@@ -52,7 +59,7 @@ profile_canonicalize(ProfileEntry *entries, uint32_t n, DealCode failure, DealSt
 	if (n > PROFILE_MAX_LABELS)
 		return deal_fail(st, DEAL_TOO_BIG, -1, "A profile has at most %d labels, got %u.",
 						 PROFILE_MAX_LABELS, n);
-	qsort(entries, n, sizeof(ProfileEntry), compare_entries);
+	profile_sort(entries, n);
 	for (uint32_t i = 0; i < n; i++)
 	{
 		ProfileEntry *e = &entries[i];

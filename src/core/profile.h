@@ -68,6 +68,9 @@ profile_label(const Profile *p, uint32_t i, uint32_t *len)
 /* Read a flat profile of len bytes in place, at any alignment; DEAL_BAD_BINARY if it is not one. */
 extern DealCode profile_open(Profile *p, const char *flat, size_t len, DealStatus *st);
 
+/* Sort entries by label. */
+extern void profile_sort(ProfileEntry *entries, uint32_t n);
+
 /*
  * Sort entries by label; failure (with a detail) if a label is given twice or a weight is
  * not finite.  -0 becomes 0.  (The aggregates, which merge repeated labels, use profile_acc.h.)

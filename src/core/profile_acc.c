@@ -5,7 +5,6 @@
 #include "profile_acc.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "hash.h"
@@ -198,26 +197,38 @@ intern(ProfileAcc *acc, const char *label, size_t len, uint32_t hash, uint32_t *
 	return DEAL_OK;
 }
 
+/* Add x to entry index's sum: a weight, or (huge) a scaled partial of another sum's huge list. */
+static DealCode
+add_to_sum(ProfileAcc *acc, uint32_t index, double x, bool huge, DealStatus *st)
+{
+	ProfileAccEntry *e = &acc->entries[index];
+	double	   *partials;
+
+	if (reserve_values(acc, e, exact_sum_count(e->size) + 1, st) != DEAL_OK)
+		return st->code;
+	partials = acc->values + e->first;
+	if (!(huge ? exact_sum_add_huge(partials, &e->size, x) : exact_sum_add(partials, &e->size, x)))
+		return deal_fail(st, DEAL_BAD_BINARY, -1, "The sum of the weights of \"%.*s\" is damaged.",
+						 (int) e->len, acc->pool + e->label);
+	return DEAL_OK;
+}
+
 /* Add weight x to entry index: into the sum, or the largest so far. */
 static DealCode
 add_value(ProfileAcc *acc, uint32_t index, double x, DealStatus *st)
 {
 	ProfileAccEntry *e = &acc->entries[index];
 
-	if (acc->kind == PROFILE_ACC_MAX)
-	{
-		if (e->size.small == 0)
-			acc->values[e->first] = x;
-		else
-			acc->values[e->first] = fmax(acc->values[e->first], x);
-		e->size.small = 1;
-		return DEAL_OK;
-	}
-	if (reserve_values(acc, e, exact_sum_count(e->size) + 1, st) != DEAL_OK)
-		return st->code;
-	if (!exact_sum_add(acc->values + e->first, &e->size, x))
-		return deal_fail(st, DEAL_BAD_BINARY, -1, "The sum of the weights of \"%.*s\" is damaged.",
+	if (acc->kind == PROFILE_ACC_SUM)
+		return add_to_sum(acc, index, x, false, st);
+	if (!isfinite(x))
+		return deal_fail(st, DEAL_BAD_BINARY, -1, "The largest weight of \"%.*s\" is damaged.",
 						 (int) e->len, acc->pool + e->label);
+	if (e->size.small == 0)
+		acc->values[e->first] = x;
+	else
+		acc->values[e->first] = fmax(acc->values[e->first], x);
+	e->size.small = 1;
 	return DEAL_OK;
 }
 
@@ -264,21 +275,11 @@ add_values(ProfileAcc *acc, uint32_t index, const char *values, ExactSumSize siz
 {
 	for (uint32_t i = 0; i < exact_sum_count(size); i++)
 	{
-		ProfileAccEntry *e = &acc->entries[index];
 		double		x;
 
 		memcpy(&x, values + i * sizeof(double), sizeof(double));
-		if (i < size.small)
-		{
-			if (add_value(acc, index, x, st) != DEAL_OK)
-				return st->code;
-			continue;
-		}
-		if (reserve_values(acc, e, exact_sum_count(e->size) + 1, st) != DEAL_OK)
+		if ((i < size.small ? add_value(acc, index, x, st) : add_to_sum(acc, index, x, true, st)) != DEAL_OK)
 			return st->code;
-		if (!exact_sum_add_huge(acc->values + e->first, &e->size, x))
-			return deal_fail(st, DEAL_BAD_BINARY, -1, "The sum of the weights of \"%.*s\" is damaged.",
-							 (int) e->len, acc->pool + e->label);
 	}
 	return DEAL_OK;
 }
@@ -401,16 +402,6 @@ profile_acc_deserialize(ProfileAcc *acc, const char *buf, size_t len, DealStatus
 	return DEAL_OK;
 }
 
-/* Order entries by label. */
-static int
-compare_labels(const void *x, const void *y)
-{
-	const ProfileEntry *a = x;
-	const ProfileEntry *b = y;
-
-	return deal_compare_labels(a->label, a->len, b->label, b->len);
-}
-
 /* The profile so far as canonical entries, allocated through alloc. */
 DealCode
 profile_acc_finish(const ProfileAcc *acc, const DealAllocator *alloc, ProfileEntry **entries,
@@ -439,7 +430,7 @@ profile_acc_finish(const ProfileAcc *acc, const DealAllocator *alloc, ProfileEnt
 		out[i].len = e->len;
 		out[i].weight = w == 0 ? 0 : w;	/* no -0, so that equal profiles have equal bytes */
 	}
-	qsort(out, acc->n, sizeof(ProfileEntry), compare_labels);
+	profile_sort(out, acc->n);
 	*n = acc->n;
 	deal_status_clear(st);
 	return DEAL_OK;
