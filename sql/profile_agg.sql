@@ -13,6 +13,10 @@ FROM (VALUES (1e100::float8), (1), (-1e100)) AS v(w), (VALUES (1), (-1)) AS orde
 GROUP BY o ORDER BY o;
 SELECT profile_agg(l, w) AS alternating
 FROM (VALUES ('a', 1e308::float8), ('a', 1e-308), ('a', -1e308), ('a', 1e-308), ('b', 1e16), ('b', 1), ('b', 1e-16)) AS v(l, w);
+-- As a window aggregate (the final function runs on a state that goes on growing): a running
+-- sum, exact at every row: 0.1 + 0.2 - 0.3 is 2^-55 (naively 5.551115123125783e-17).
+SELECT i, profile_agg(l, w) OVER (ORDER BY i) AS running
+FROM (VALUES (1, 'a', 0.1::float8), (2, 'b', 1), (3, 'a', 0.2), (4, 'a', -0.3)) AS v(i, l, w);
 -- -0 and exact cancellation come out as 0
 SELECT profile_agg(l, w)::text AS zeros FROM (VALUES ('a', '-0'::float8), ('b', 0.5), ('b', -0.5)) AS v(l, w);
 
