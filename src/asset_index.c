@@ -142,7 +142,7 @@ asset_index_recv(PG_FUNCTION_ARGS)
 			entries[j].weight = pq_getmsgfloat8(buf);
 		}
 		count = (uint32_t) m;
-		deal_check(profile_canonicalize(entries, &count, PROFILE_DUPLICATE_ERROR, DEAL_BAD_BINARY, &st),
+		deal_check(profile_canonicalize(entries, count, DEAL_BAD_BINARY, &st),
 				   &st, TYPE_NAME, NULL);
 		assets[i].offer = entries;
 		assets[i].n_offer = count;

@@ -37,8 +37,11 @@ extern void deal_profile_close(OpenProfile *op);
 /* A new deal.profile from n canonical entries. */
 extern Datum deal_profile_make(const ProfileEntry *entries, uint32 n);
 
-/* Canonicalise entries (raising failure's error about subject) and make a profile of them. */
-extern Datum deal_profile_from_entries(ProfileEntry *entries, uint32 n, ProfileDuplicates dup,
-									   DealCode failure, const char *subject);
+/*
+ * Canonicalise entries (raising failure's error about subject: a label given twice, a weight
+ * that is not finite) and make a profile of them.
+ */
+extern Datum deal_profile_from_entries(ProfileEntry *entries, uint32 n, DealCode failure,
+									   const char *subject);
 
 #endif							/* DEAL_PROFILE_GLUE_H */

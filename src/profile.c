@@ -60,12 +60,11 @@ deal_profile_make(const ProfileEntry *entries, uint32 n)
 
 /* Canonicalise entries (raising failure's error) and make a profile of them. */
 Datum
-deal_profile_from_entries(ProfileEntry *entries, uint32 n, ProfileDuplicates dup, DealCode failure,
-						  const char *subject)
+deal_profile_from_entries(ProfileEntry *entries, uint32 n, DealCode failure, const char *subject)
 {
 	DealStatus	st;
 
-	deal_check(profile_canonicalize(entries, &n, dup, failure, &st), &st, subject, NULL);
+	deal_check(profile_canonicalize(entries, n, failure, &st), &st, subject, NULL);
 	return deal_profile_make(entries, n);
 }
 
@@ -140,8 +139,7 @@ profile_recv(PG_FUNCTION_ARGS)
 		entries[i].weight = pq_getmsgfloat8(buf);
 	}
 	deal_recv_end(buf, "label", TYPE_NAME);
-	return deal_profile_from_entries(entries, (uint32) n, PROFILE_DUPLICATE_ERROR, DEAL_BAD_BINARY,
-									 TYPE_NAME);
+	return deal_profile_from_entries(entries, (uint32) n, DEAL_BAD_BINARY, TYPE_NAME);
 }
 
 /* What a function of the two profile arguments computes. */
@@ -373,8 +371,7 @@ scale(Datum profile, float8 factor)
 	profile_entries(&p.p, entries);
 	for (uint32 i = 0; i < p.p.n; i++)
 		entries[i].weight *= factor;
-	scaled = deal_profile_from_entries(entries, p.p.n, PROFILE_DUPLICATE_ERROR, DEAL_BAD_ARGUMENT,
-									   "scaled profile");
+	scaled = deal_profile_from_entries(entries, p.p.n, DEAL_BAD_ARGUMENT, "scaled profile");
 	pfree(entries);
 	deal_profile_close(&p);
 	return scaled;
@@ -512,5 +509,5 @@ profile_from_arrays(PG_FUNCTION_ARGS)
 		entries[i].len = VARSIZE_ANY_EXHDR(label);
 		entries[i].weight = wnull[i] ? 1.0 : DatumGetFloat8(wd[i]);
 	}
-	return deal_profile_from_entries(entries, nl, PROFILE_DUPLICATE_ERROR, DEAL_BAD_ARGUMENT, "profile");
+	return deal_profile_from_entries(entries, nl, DEAL_BAD_ARGUMENT, "profile");
 }

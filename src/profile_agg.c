@@ -2,79 +2,51 @@
  * profile_agg.c: the aggregates that build profiles: profile_agg(label, weight), which sums
  * weights per label, and union_agg(profile), which keeps each label's largest weight.
  *
- * The state is a list of (label, weight) pairs with the labels in a pool, in the aggregate's
- * memory context; the final function sorts it and resolves repeated labels.  Parallel
- * workers serialise their lists and the leader appends them, so no order of rows changes
- * the result.
+ * The state is a ProfileAcc (core/profile_acc.h) in the aggregate's memory context: one entry
+ * per distinct label, its exact sum or its largest weight, so memory grows with the labels,
+ * not the rows.  Parallel workers serialise their states and the leader merges them; sums are
+ * rounded once, in the final function, so no order or split of the rows changes the result.
  */
 #include "deal_profile.h"
 
 #include <math.h>
 
-#include "utils/builtins.h"
+#include "core/profile_acc.h"
 
-/* The aggregate state. */
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#define SUBJECT "aggregated profile"
+
+/* The aggregate state: an accumulator and the allocator it uses. */
 typedef struct ProfileAggState
 {
-	ProfileEntry *entries;		/* labels point into pool by offset until final */
-	uint32		n;
-	uint32		capacity;
-	char	   *pool;
-	Size		pool_used;
-	Size		pool_size;
+	DealAllocator alloc;
+	ProfileAcc	acc;
 } ProfileAggState;
 
-/* An empty state in cxt. */
+/* An empty state of kind in the aggregate context of this call. */
 static ProfileAggState *
-new_state(MemoryContext cxt)
+new_state(FunctionCallInfo fcinfo, ProfileAccKind kind)
 {
-	ProfileAggState *state = MemoryContextAllocZero(cxt, sizeof(ProfileAggState));
+	MemoryContext aggcxt;
+	ProfileAggState *state;
 
-	state->capacity = 16;
-	state->entries = MemoryContextAlloc(cxt, sizeof(ProfileEntry) * state->capacity);
-	state->pool_size = 256;
-	state->pool = MemoryContextAlloc(cxt, state->pool_size);
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "profile aggregate function called in a non-aggregate context");
+	state = MemoryContextAllocZero(aggcxt, sizeof(ProfileAggState));
+	state->alloc = deal_allocator_in(aggcxt);
+	profile_acc_init(&state->acc, kind, &state->alloc);
 	return state;
 }
 
-/* The state of this call, made in the aggregate context on the first row. */
+/* The state of this call, made on the first row. */
 static ProfileAggState *
-agg_state(FunctionCallInfo fcinfo, MemoryContext *aggcxt)
+agg_state(FunctionCallInfo fcinfo, ProfileAccKind kind)
 {
-	if (!AggCheckCallContext(fcinfo, aggcxt))
-		elog(ERROR, "profile aggregate function called in a non-aggregate context");
 	if (!PG_ARGISNULL(0))
 		return (ProfileAggState *) PG_GETARG_POINTER(0);
-	return new_state(*aggcxt);
-}
-
-/* Append a folded label and weight; the label is stored as an offset into the pool. */
-static void
-append(ProfileAggState *state, const char *label, Size len, double weight, bool fold)
-{
-	if (state->n >= PROFILE_MAX_LABELS * (uint32) 64)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many labels for one profile aggregate")));
-	if (state->n == state->capacity)
-	{
-		state->capacity *= 2;
-		state->entries = repalloc_huge(state->entries, sizeof(ProfileEntry) * state->capacity);
-	}
-	while (state->pool_used + len > state->pool_size)
-	{
-		state->pool_size *= 2;
-		state->pool = repalloc_huge(state->pool, state->pool_size);
-	}
-	if (fold)
-		deal_fold_label(state->pool + state->pool_used, label, len);
-	else
-		memcpy(state->pool + state->pool_used, label, len);
-	state->entries[state->n].label = (const char *) (uintptr_t) state->pool_used;
-	state->entries[state->n].len = (uint32) len;
-	state->entries[state->n].weight = weight;
-	state->n++;
-	state->pool_used += len;
+	return new_state(fcinfo, kind);
 }
 
 /* profile_agg transition: (label, weight); NULL label skipped, NULL weight means 1. */
@@ -82,26 +54,25 @@ PG_FUNCTION_INFO_V1(profile_agg_transfn);
 Datum
 profile_agg_transfn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	ProfileAggState *state = agg_state(fcinfo, &aggcxt);
+	ProfileAggState *state = agg_state(fcinfo, PROFILE_ACC_SUM);
 	text	   *label;
 	double		weight = PG_ARGISNULL(2) ? 1.0 : PG_GETARG_FLOAT8(2);
 	DealStatus	st;
-	MemoryContext old;
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(state);
 	label = PG_GETARG_TEXT_PP(1);
-	if (deal_check_label(VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label), "label", &st) != DEAL_OK)
-		deal_raise(&st, "profile label", text_to_cstring(label));
-	if (isnan(weight) || isinf(weight))
+	if (!isfinite(weight))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid profile weight for \"%s\"", text_to_cstring(label)),
 				 errdetail("Weights must be finite numbers.")));
-	old = MemoryContextSwitchTo(aggcxt);
-	append(state, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label), weight, true);
-	MemoryContextSwitchTo(old);
+	if (profile_acc_add(&state->acc, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label), weight, &st) != DEAL_OK)
+	{
+		if (st.code == DEAL_BAD_ARGUMENT)
+			deal_raise(&st, "profile label", text_to_cstring(label));
+		deal_raise(&st, SUBJECT, NULL);
+	}
 	PG_FREE_IF_COPY(label, 1);
 	PG_RETURN_POINTER(state);
 }
@@ -111,44 +82,33 @@ PG_FUNCTION_INFO_V1(union_agg_transfn);
 Datum
 union_agg_transfn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	ProfileAggState *state = agg_state(fcinfo, &aggcxt);
+	ProfileAggState *state = agg_state(fcinfo, PROFILE_ACC_MAX);
 	OpenProfile p;
-	MemoryContext old;
+	DealStatus	st;
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(state);
 	p = deal_profile_open(PG_GETARG_DATUM(1));
-	old = MemoryContextSwitchTo(aggcxt);
-	for (uint32 i = 0; i < p.p.n; i++)
-	{
-		uint32_t	len;
-		const char *label = profile_label(&p.p, i, &len);
-
-		append(state, label, len, profile_weight(&p.p, i), false);
-	}
-	MemoryContextSwitchTo(old);
+	deal_check(profile_acc_add_profile(&state->acc, &p.p, &st), &st, SUBJECT, NULL);
 	deal_profile_close(&p);
 	PG_RETURN_POINTER(state);
 }
 
-/* The profile of a state, repeated labels resolved as dup says (NULL for no rows). */
+/* The profile of a state, each sum rounded once (NULL for no rows); the state is not changed. */
 static Datum
-finish(FunctionCallInfo fcinfo, ProfileDuplicates dup)
+finish(FunctionCallInfo fcinfo)
 {
 	ProfileAggState *state;
 	ProfileEntry *entries;
+	uint32_t	n;
+	DealStatus	st;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	state = (ProfileAggState *) PG_GETARG_POINTER(0);
-	entries = palloc_extended(sizeof(ProfileEntry) * ((Size) state->n + 1), MCXT_ALLOC_HUGE);
-	for (uint32 i = 0; i < state->n; i++)
-	{
-		entries[i] = state->entries[i];
-		entries[i].label = state->pool + (uintptr_t) state->entries[i].label;
-	}
-	return deal_profile_from_entries(entries, state->n, dup, DEAL_BAD_ARGUMENT, "aggregated profile");
+	deal_check(profile_acc_finish(&state->acc, &deal_palloc_allocator, &entries, &n, &st), &st,
+			   SUBJECT, NULL);
+	return deal_profile_make(entries, n);
 }
 
 /* profile_agg final: weights summed per label. */
@@ -156,7 +116,7 @@ PG_FUNCTION_INFO_V1(profile_agg_finalfn);
 Datum
 profile_agg_finalfn(PG_FUNCTION_ARGS)
 {
-	return finish(fcinfo, PROFILE_DUPLICATE_SUM);
+	return finish(fcinfo);
 }
 
 /* union_agg final: each label's largest weight. */
@@ -164,18 +124,17 @@ PG_FUNCTION_INFO_V1(union_agg_finalfn);
 Datum
 union_agg_finalfn(PG_FUNCTION_ARGS)
 {
-	return finish(fcinfo, PROFILE_DUPLICATE_MAX);
+	return finish(fcinfo);
 }
 
-/* Combine: append the second state's pairs to the first. */
+/* Combine: add the second state's labels to the first, and free the second. */
 PG_FUNCTION_INFO_V1(profile_agg_combinefn);
 Datum
 profile_agg_combinefn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
 	ProfileAggState *state;
 	ProfileAggState *other;
-	MemoryContext old;
+	DealStatus	st;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -183,77 +142,50 @@ profile_agg_combinefn(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	state = agg_state(fcinfo, &aggcxt);
 	other = (ProfileAggState *) PG_GETARG_POINTER(1);
-	old = MemoryContextSwitchTo(aggcxt);
-	for (uint32 i = 0; i < other->n; i++)
-		append(state, other->pool + (uintptr_t) other->entries[i].label, other->entries[i].len,
-			   other->entries[i].weight, false);
-	MemoryContextSwitchTo(old);
+
+	/*
+	 * The first state is taken over rather than copied into an empty one: states reach here
+	 * from profile_agg_deserialfn, which makes them in this aggregate's context.
+	 */
+	if (PG_ARGISNULL(0))
+		PG_RETURN_POINTER(other);
+	state = (ProfileAggState *) PG_GETARG_POINTER(0);
+	deal_check(profile_acc_merge(&state->acc, &other->acc, &st), &st, SUBJECT, NULL);
+	profile_acc_free(&other->acc);
 	PG_RETURN_POINTER(state);
 }
 
-/* Serialise: count, then each label's length, bytes and weight. */
+/* Serialise a state for a parallel worker's result. */
 PG_FUNCTION_INFO_V1(profile_agg_serialfn);
 Datum
 profile_agg_serialfn(PG_FUNCTION_ARGS)
 {
 	ProfileAggState *state = (ProfileAggState *) PG_GETARG_POINTER(0);
-	StringInfoData buf;
+	size_t		size = profile_acc_serial_size(&state->acc);
+	bytea	   *out;
 
-	initStringInfo(&buf);
-	appendBinaryStringInfo(&buf, (char *) &state->n, sizeof(uint32));
-	for (uint32 i = 0; i < state->n; i++)
-	{
-		uint8		len = (uint8) state->entries[i].len;
-
-		CHECK_FOR_INTERRUPTS();
-		appendBinaryStringInfo(&buf, (char *) &len, 1);
-		appendBinaryStringInfo(&buf, state->pool + (uintptr_t) state->entries[i].label, len);
-		appendBinaryStringInfo(&buf, (char *) &state->entries[i].weight, sizeof(double));
-	}
-	{
-		bytea	   *out = palloc(VARHDRSZ + buf.len);
-
-		SET_VARSIZE(out, VARHDRSZ + buf.len);
-		memcpy(VARDATA(out), buf.data, buf.len);
-		PG_RETURN_BYTEA_P(out);
-	}
+	if (size > MaxAllocSize - VARHDRSZ)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("profile aggregate state is too large to pass between parallel workers"),
+				 errhint("Disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
+	out = palloc(VARHDRSZ + size);	/* profile_acc_serialize writes every byte */
+	SET_VARSIZE(out, VARHDRSZ + size);
+	profile_acc_serialize(&state->acc, VARDATA(out));
+	PG_RETURN_BYTEA_P(out);
 }
 
-/* Deserialise a state, checking every length. */
+/* Deserialise a state, refusing a damaged one. */
 PG_FUNCTION_INFO_V1(profile_agg_deserialfn);
 Datum
 profile_agg_deserialfn(PG_FUNCTION_ARGS)
 {
 	bytea	   *in = PG_GETARG_BYTEA_PP(0);
-	const char *p = VARDATA_ANY(in);
-	const char *end = p + VARSIZE_ANY_EXHDR(in);
-	MemoryContext aggcxt;
-	ProfileAggState *state;
-	MemoryContext old;
-	uint32		n;
+	ProfileAggState *state = new_state(fcinfo, PROFILE_ACC_SUM);	/* the state's own kind is read */
+	DealStatus	st;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "profile aggregate function called in a non-aggregate context");
-	state = new_state(aggcxt);
-	if (end - p < (ptrdiff_t) sizeof(uint32))
-		elog(ERROR, "truncated profile aggregate state");
-	memcpy(&n, p, sizeof(uint32));
-	p += sizeof(uint32);
-	old = MemoryContextSwitchTo(aggcxt);
-	for (uint32 i = 0; i < n; i++)
-	{
-		uint8		len;
-		double		weight;
-
-		if (end - p < 1 || end - p < 1 + (ptrdiff_t) *(const uint8 *) p + (ptrdiff_t) sizeof(double))
-			elog(ERROR, "truncated profile aggregate state");
-		len = *(const uint8 *) p;
-		memcpy(&weight, p + 1 + len, sizeof(double));
-		append(state, p + 1, len, weight, false);
-		p += 1 + len + sizeof(double);
-	}
-	MemoryContextSwitchTo(old);
+	deal_check(profile_acc_deserialize(&state->acc, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), &st), &st,
+			   "profile aggregate state", NULL);
 	PG_RETURN_POINTER(state);
 }

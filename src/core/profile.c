@@ -19,18 +19,11 @@ compare_entries(const void *x, const void *y)
 	return deal_compare_labels(a->label, a->len, b->label, b->len);
 }
 
-/* Order entries by label, then weight, so repeated labels are summed in one order whatever
- * order the rows came in (floating-point addition is not associative). */
-static int
-compare_entries_weights(const void *x, const void *y)
+/* Sort entries by label. */
+void
+profile_sort(ProfileEntry *entries, uint32_t n)
 {
-	const ProfileEntry *a = x;
-	const ProfileEntry *b = y;
-	int			c = compare_entries(a, b);
-
-	if (c != 0)
-		return c;
-	return a->weight < b->weight ? -1 : a->weight > b->weight ? 1 : 0;
+	qsort(entries, n, sizeof(ProfileEntry), compare_entries);
 }
 
 /* Read a flat profile of len bytes in place, at any alignment; DEAL_BAD_BINARY if it is not one. */
@@ -61,42 +54,26 @@ profile_open(Profile *p, const char *flat, size_t len, DealStatus *st)
 	return DEAL_OK;
 }
 
-/* Sort entries by label and resolve duplicates as told; *n may shrink.  Checks weights. */
+/* Sort entries by label; failure if a label is given twice or a weight is not finite. */
 DealCode
-profile_canonicalize(ProfileEntry *entries, uint32_t *n, ProfileDuplicates dup, DealCode failure,
-					 DealStatus *st)
+profile_canonicalize(ProfileEntry *entries, uint32_t n, DealCode failure, DealStatus *st)
 {
-	uint32_t	kept = 0;
-
-	if (*n > PROFILE_MAX_LABELS)
+	if (n > PROFILE_MAX_LABELS)
 		return deal_fail(st, DEAL_TOO_BIG, -1, "A profile has at most %d labels, got %u.",
-						 PROFILE_MAX_LABELS, *n);
-	qsort(entries, *n, sizeof(ProfileEntry), compare_entries_weights);
-	for (uint32_t i = 0; i < *n; i++)
+						 PROFILE_MAX_LABELS, n);
+	profile_sort(entries, n);
+	for (uint32_t i = 0; i < n; i++)
 	{
 		ProfileEntry *e = &entries[i];
 
 		if (!isfinite(e->weight))
 			return deal_fail(st, failure, -1, "The weight of \"%.*s\" is %s; weights must be finite.",
 							 (int) e->len, e->label, isnan(e->weight) ? "not a number" : "infinite");
-		if (kept > 0 && compare_entries(&entries[kept - 1], e) == 0)
-		{
-			ProfileEntry *k = &entries[kept - 1];
-
-			if (dup == PROFILE_DUPLICATE_ERROR)
-				return deal_fail(st, failure, -1, "The label \"%.*s\" appears more than once.",
-								 (int) e->len, e->label);
-			k->weight = dup == PROFILE_DUPLICATE_SUM ? k->weight + e->weight : fmax(k->weight, e->weight);
-			if (!isfinite(k->weight))
-				return deal_fail(st, failure, -1, "The weights of \"%.*s\" add up beyond the range of a double.",
-								 (int) e->len, e->label);
-			continue;
-		}
-		entries[kept++] = *e;
+		if (i > 0 && compare_entries(&entries[i - 1], e) == 0)
+			return deal_fail(st, failure, -1, "The label \"%.*s\" appears more than once.",
+							 (int) e->len, e->label);
+		e->weight = canonical_double(e->weight);	/* no -0: equal profiles, equal bytes */
 	}
-	for (uint32_t i = 0; i < kept; i++)
-		entries[i].weight = canonical_double(entries[i].weight);
-	*n = kept;
 	deal_status_clear(st);
 	return DEAL_OK;
 }
@@ -235,7 +212,7 @@ profile_parse(const char *text, const DealAllocator *alloc, ProfileEntry **entri
 							 deal_char_name(text[pos], name));
 	}
 	*n = count;
-	if (profile_canonicalize(*entries, n, PROFILE_DUPLICATE_ERROR, DEAL_BAD_TEXT, st) != DEAL_OK)
+	if (profile_canonicalize(*entries, count, DEAL_BAD_TEXT, st) != DEAL_OK)
 		return st->code;
 	return DEAL_OK;
 }

@@ -45,14 +45,6 @@ typedef struct Profile
 	const char *pool;
 } Profile;
 
-/* What canonicalisation does with a label given twice. */
-typedef enum ProfileDuplicates
-{
-	PROFILE_DUPLICATE_ERROR,	/* text input and deal.profile(text[], float8[]) */
-	PROFILE_DUPLICATE_SUM,		/* profile_agg, + */
-	PROFILE_DUPLICATE_MAX		/* union_agg */
-} ProfileDuplicates;
-
 /* Weight of label i. */
 static inline double
 profile_weight(const Profile *p, uint32_t i)
@@ -76,9 +68,15 @@ profile_label(const Profile *p, uint32_t i, uint32_t *len)
 /* Read a flat profile of len bytes in place, at any alignment; DEAL_BAD_BINARY if it is not one. */
 extern DealCode profile_open(Profile *p, const char *flat, size_t len, DealStatus *st);
 
-/* Sort entries by label and resolve duplicates as told; *n may shrink.  Checks weights. */
-extern DealCode profile_canonicalize(ProfileEntry *entries, uint32_t *n, ProfileDuplicates dup,
-									 DealCode failure, DealStatus *st);
+/* Sort entries by label. */
+extern void profile_sort(ProfileEntry *entries, uint32_t n);
+
+/*
+ * Sort entries by label; failure (with a detail) if a label is given twice or a weight is
+ * not finite.  -0 becomes 0.  (The aggregates, which merge repeated labels, use profile_acc.h.)
+ */
+extern DealCode profile_canonicalize(ProfileEntry *entries, uint32_t n, DealCode failure,
+									 DealStatus *st);
 
 /* Bytes of the flat form of n canonical entries. */
 extern size_t profile_flat_size(const ProfileEntry *entries, uint32_t n);
