@@ -26,6 +26,7 @@
 #define STATE_NAME "deal.peak_events state"
 #define MAX_EVENTS PG_INT32_MAX
 #define INLINE_EVENTS 6			/* most people have a handful of events: one allocation */
+#define ZONE_MARGIN (7 * USECS_PER_DAY)
 
 StaticAssertDecl(PEAK_TIME_MIN == MIN_TIMESTAMP && PEAK_TIME_END == END_TIMESTAMP,
 				 "the core's timestamp range is PostgreSQL's");
@@ -169,6 +170,91 @@ peak_events_transfn(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
+/* t + window, as timestamptz + interval computes it in the session time zone. */
+static int64
+window_end(int64 t, const Interval *iv)
+{
+	return DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval, TimestampTzGetDatum(t),
+												   IntervalPGetDatum(iv)));
+}
+
+/* a + b for a, b >= 0, saturating. */
+static int64
+add_saturating(int64 a, int64 b)
+{
+	int64		r;
+
+	return pg_add_s64_overflow(a, b, &r) ? PG_INT64_MAX : r;
+}
+
+/*
+ * Bounds on t + window - t whatever t is: n months are 28n to 31n calendar days, and the time
+ * zone's offset at the end may differ from that at t; no zone's offsets are 3.5 days apart, so
+ * a margin of a week is safe.
+ */
+static void
+window_bounds(const PeakWindow *w, int64 *lo, int64 *hi)
+{
+	int64		low_days = 28 * (int64) w->months + w->days;
+	int64		high_days = 31 * (int64) w->months + w->days;
+	int64		low;
+	int64		high;
+
+	if (pg_mul_s64_overflow(low_days, USECS_PER_DAY, &low))
+		low = PG_INT64_MAX;
+	if (pg_mul_s64_overflow(high_days, USECS_PER_DAY, &high))
+		high = PG_INT64_MAX;
+	low = add_saturating(low, w->micros);
+	*lo = low > ZONE_MARGIN ? low - ZONE_MARGIN : 0;
+	*hi = add_saturating(add_saturating(high, w->micros), ZONE_MARGIN);
+}
+
+/*
+ * The peak of sorted times for a calendar window: the core bounds every window's end, and
+ * only the windows that might hold the most have their ends worked out; when an end might
+ * pass the last timestamp, every end is, so that one that does fails as t + window fails.
+ */
+static size_t
+calendar_peak(const int64 *ts, size_t n, const PeakWindow *w)
+{
+	Interval	iv = interval_of(w);
+	int64		lo;
+	int64		hi;
+	size_t		peak;
+
+	window_bounds(w, &lo, &hi);
+	if (ts[n - 1] < END_TIMESTAMP - hi)
+	{
+		size_t	   *cand = palloc_extended(n * sizeof(size_t), MCXT_ALLOC_HUGE);
+		size_t		k = peak_candidates(ts, n, lo, hi, &peak, cand, &deal_interrupt);
+
+		for (size_t j = 0; j < k; j++)
+		{
+			size_t		c;
+
+			if ((j & 0x3FFF) == 0)
+				CHECK_FOR_INTERRUPTS();
+			c = peak_count_at(ts, n, cand[j], window_end(ts[cand[j]], &iv));
+			peak = Max(peak, c);
+		}
+		pfree(cand);
+	}
+	else
+	{
+		int64	   *ends = palloc_extended(n * sizeof(int64), MCXT_ALLOC_HUGE);
+
+		for (size_t i = 0; i < n; i++)
+		{
+			if ((i & 0x3FFF) == 0)
+				CHECK_FOR_INTERRUPTS();
+			ends[i] = i > 0 && ts[i] == ts[i - 1] ? ends[i - 1] : window_end(ts[i], &iv);
+		}
+		peak = peak_count(ts, ends, n, &deal_interrupt);
+		pfree(ends);
+	}
+	return peak;
+}
+
 /* The peak of a state whose times are sorted. */
 static size_t
 sorted_peak(const PeakState *state)
@@ -177,40 +263,19 @@ sorted_peak(const PeakState *state)
 	const int64 *ts = state->ts;
 	size_t		n = state->n;
 	long		gmtoff;
-	Interval	iv;
-	int64	   *ends;
-	size_t		peak;
+	int64		span;
 
 	if (n == 0)
 		return 0;
-	if (w->months == 0 && (w->days == 0 || pg_get_timezone_offset(session_timezone, &gmtoff)))
-	{
-		int64		span;
-
-		/* a fixed span: ts + window as timestamptz_pl_interval would add it, and its range check */
-		if (pg_mul_s64_overflow(w->days, USECS_PER_DAY, &span) || pg_add_s64_overflow(span, w->micros, &span) ||
-			ts[n - 1] >= END_TIMESTAMP - span)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-					 errmsg("timestamp out of range")));
-		return peak_count_span(ts, n, span, &deal_interrupt);
-	}
-	iv = interval_of(w);
-	ends = palloc_extended(n * sizeof(int64), MCXT_ALLOC_HUGE);
-	for (size_t i = 0; i < n; i++)
-	{
-		if ((i & 0x3FFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (i > 0 && ts[i] == ts[i - 1])
-			ends[i] = ends[i - 1];
-		else
-			ends[i] = DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval,
-															  TimestampTzGetDatum(ts[i]),
-															  IntervalPGetDatum(&iv)));
-	}
-	peak = peak_count(ts, ends, n, &deal_interrupt);
-	pfree(ends);
-	return peak;
+	if (w->months != 0 || (w->days != 0 && !pg_get_timezone_offset(session_timezone, &gmtoff)))
+		return calendar_peak(ts, n, w);
+	/* a fixed span: ts + window as timestamptz_pl_interval would add it, and its range check */
+	if (pg_mul_s64_overflow(w->days, USECS_PER_DAY, &span) || pg_add_s64_overflow(span, w->micros, &span) ||
+		ts[n - 1] >= END_TIMESTAMP - span)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range")));
+	return peak_count_span(ts, n, span, &deal_interrupt);
 }
 
 /* Final: the most events inside any window; 0 when the group had no events. */

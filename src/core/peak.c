@@ -178,6 +178,63 @@ peak_count_span(const int64_t *ts, size_t n, int64_t span, const DealInterrupt *
 	return count_windows(ts, NULL, span, n, intr);
 }
 
+/* First j in [lo, hi) with ts[j] >= x, or hi. */
+static size_t
+lower_bound(const int64_t *ts, size_t lo, size_t hi, int64_t x)
+{
+	while (lo < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+
+		if (ts[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Windows whose ends are known only within bounds: every window [ts[i], end(i)) has
+ * ts[i] + lo <= end(i) <= ts[i] + hi.  Counting with the lower bound gives a peak no window
+ * can fall short of in truth; only a window that holds more than that when stretched to the
+ * upper bound can beat it.
+ */
+size_t
+peak_candidates(const int64_t *ts, size_t n, int64_t lo, int64_t hi, size_t *lower, size_t *cand,
+				const DealInterrupt *intr)
+{
+	size_t		floor_peak = lo > 0 ? count_windows(ts, NULL, lo, n, intr) : 0;
+	size_t		k = 0;
+	size_t		top = 0;
+
+	for (size_t i = 0; i < n; i++)
+	{
+		int64_t		end = ts[i] > INT64_MAX - hi ? INT64_MAX : ts[i] + hi;
+
+		DEAL_CHECK_INTERRUPTS(intr, i);
+		if (i > 0 && ts[i] == ts[i - 1])
+			continue;
+		if (top < i)
+			top = i;
+		while (top < n && ts[top] < end)
+			top++;
+		if (top - i > floor_peak)
+			cand[k++] = i;
+	}
+	*lower = floor_peak;
+	return k;
+}
+
+/* The number of sorted times in [ts[i], end). */
+size_t
+peak_count_at(const int64_t *ts, size_t n, size_t i, int64_t end)
+{
+	size_t		j = lower_bound(ts, i, n, end);
+
+	return j - i;
+}
+
 /* Write v little-endian to out (bytes bytes). */
 static void
 put_le(unsigned char *out, uint64_t v, int bytes)

@@ -71,6 +71,20 @@ extern size_t peak_count(const int64_t *ts, const int64_t *ends, size_t n, const
 /* The same for windows of a fixed span of microseconds (> 0): ends[i] = ts[i] + span. */
 extern size_t peak_count_span(const int64_t *ts, size_t n, int64_t span, const DealInterrupt *intr);
 
+/*
+ * For windows whose ends are known only within bounds, ts[i] + lo <= end(i) <= ts[i] + hi
+ * (0 <= lo <= hi), in n sorted times: the peak of windows [ts[i], ts[i] + lo), which no true
+ * peak falls below, into *lower; and the windows that might hold more than that (the first of
+ * equal times, holding more than *lower when stretched to ts[i] + hi) into cand (room for n),
+ * returning how many.  The true peak is the larger of *lower and the candidates' exact counts
+ * (peak_count_at), so only the candidates' ends need working out.
+ */
+extern size_t peak_candidates(const int64_t *ts, size_t n, int64_t lo, int64_t hi, size_t *lower,
+							  size_t *cand, const DealInterrupt *intr);
+
+/* The number of the n sorted times in [ts[i], end). */
+extern size_t peak_count_at(const int64_t *ts, size_t n, size_t i, int64_t end);
+
 /* Bytes of a serialised state of n times. */
 extern size_t peak_state_size(size_t n);
 

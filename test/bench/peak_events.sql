@@ -57,6 +57,7 @@ WHERE d.peak IS DISTINCT FROM s.peak \gset
 -- Each statement returns the number of frequent attenders (12 or more inside any 365 days)
 -- and the sum of the peaks, so every method does all its work and the answers can be compared.
 \set deal 'SELECT count(*) FILTER (WHERE peak >= 12), sum(peak) FROM (SELECT person, deal.peak_events(ts, ''365 days'') AS peak FROM events GROUP BY person) p'
+\set deal_year 'SELECT count(*) FILTER (WHERE peak >= 12), sum(peak) FROM (SELECT person, deal.peak_events(ts, ''1 year'') AS peak FROM events GROUP BY person) p'
 \set deal_hours 'SELECT count(*) FILTER (WHERE peak >= 12), sum(peak) FROM (SELECT person, deal.peak_events(ts, ''8760 hours'') AS peak FROM events GROUP BY person) p'
 \set range 'SELECT count(*) FILTER (WHERE peak >= 12), sum(peak) FROM (SELECT person, max(c) AS peak FROM (SELECT person, count(*) OVER (PARTITION BY person ORDER BY ts RANGE BETWEEN CURRENT ROW AND ''365 days'' FOLLOWING) AS c FROM events) w GROUP BY person) p'
 \set floor_grouped 'SELECT count(*) FILTER (WHERE n >= 12), sum(n) FROM (SELECT person, count(*) AS n FROM events GROUP BY person) p'
@@ -78,7 +79,8 @@ INSERT INTO peak_results (method, ms, answer) VALUES
 	('floor: count(*) per person', bench.best_ms(:'floor_grouped'), pg_temp.answer(:'floor_grouped')),
 	('plain SQL: RANGE frame count, max per person', bench.best_ms(:'range'), pg_temp.answer(:'range')),
 	('deal.peak_events(ts, ''365 days'') per person', bench.best_ms(:'deal'), pg_temp.answer(:'deal')),
-	('deal.peak_events(ts, ''8760 hours'') per person', bench.best_ms(:'deal_hours'), pg_temp.answer(:'deal_hours'));
+	('deal.peak_events(ts, ''8760 hours'') per person', bench.best_ms(:'deal_hours'), pg_temp.answer(:'deal_hours')),
+	('deal.peak_events(ts, ''1 year'') per person', bench.best_ms(:'deal_year'), pg_temp.answer(:'deal_year'));
 SET TimeZone = 'UTC';
 INSERT INTO peak_results (method, ms, answer) VALUES
 	('deal.peak_events(ts, ''365 days''), TimeZone UTC', bench.best_ms(:'deal'), pg_temp.answer(:'deal'));

@@ -7,7 +7,8 @@
  * finite timestamps; what they accept must be written back to the same bytes.  The times
  * accepted are then sorted (agreeing with qsort, in whatever order they came) and counted:
  * for fixed spans and for arbitrary ends, the two-pointer count must equal a brute-force count
- * (up to a few hundred times), lie between 1 and n, and not depend on the input order.
+ * (up to a few hundred times), lie between 1 and n, and not depend on the input order; and
+ * for ends known only within bounds, the candidates' exact counts must settle the same peak.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -66,6 +67,11 @@ check_counts(const int64_t *times, size_t n, const PeakWindow *w)
 			ends[i] = i > 0 && sorted[i] == sorted[i - 1] ? ends[i - 1] :
 				sorted[i] + (int64_t) ((uint64_t) times[i % n] % 1000) - 300;
 		REQUIRE(peak_count(sorted, ends, n, NULL) == brute_force(sorted, ends, n));
+		/* ends known only within bounds: the candidates' exact counts settle the peak */
+		for (size_t i = 0; i < n; i++)
+			ends[i] = i > 0 && sorted[i] == sorted[i - 1] ? ends[i - 1] :
+				sorted[i] + 50 + (int64_t) ((uint64_t) times[i % n] % 1001);
+		REQUIRE(peak_by_candidates(sorted, ends, n, 50, 1050) == brute_force(sorted, ends, n));
 	}
 	free(ends);
 	free(expected);

@@ -174,9 +174,43 @@ test_random(void **state)
 			ends[i] = i > 0 && ts[i] == ts[i - 1] ? ends[i - 1] : end;
 		}
 		assert_int_equal(peak_count(ts, ends, n, NULL), brute_force(ts, ends, n));
+		/* the same through bounds: ends within span -/+ jitter of their start (when span > jitter) */
+		if (span > jitter && shape != 3)
+			assert_int_equal(peak_by_candidates(ts, ends, n, span - jitter, span + jitter), brute_force(ts, ends, n));
 		test_free(ts);
 		test_free(ends);
 	}
+}
+
+/* Bounds: few candidates when ends hardly vary, all of them when the bounds say nothing. */
+static void
+test_candidates(void **state)
+{
+	int64_t		ts[100];
+	int64_t		ends[100];
+	size_t		cand[100];
+	size_t		lower;
+	size_t		k;
+
+	(void) state;
+	/* one event a day for 100 days, windows of 10 days give or take an hour */
+	for (int i = 0; i < 100; i++)
+	{
+		ts[i] = i * DAY;
+		ends[i] = ts[i] + 10 * DAY + (i % 3 - 1) * DAY / 24;
+	}
+	k = peak_candidates(ts, 100, 10 * DAY - DAY / 24, 10 * DAY + DAY / 24, &lower, cand, NULL);
+	assert_int_equal(lower, 10);
+	assert_int_equal(k, 90);	/* every window could hold an 11th event, but the last ten */
+	assert_int_equal(peak_by_candidates(ts, ends, 100, 10 * DAY - DAY / 24, 10 * DAY + DAY / 24), 11);
+	k = peak_candidates(ts, 100, 10 * DAY - DAY / 2, 10 * DAY - DAY / 4, &lower, cand, NULL);
+	assert_int_equal(k, 0);		/* no window can hold more than its lower bound's 10 */
+	k = peak_candidates(ts, 100, 0, INT64_MAX, &lower, cand, NULL);
+	assert_int_equal(lower, 0);
+	assert_int_equal(k, 100);
+	assert_int_equal(peak_count_at(ts, 100, 5, 7 * DAY), 2);
+	assert_int_equal(peak_count_at(ts, 100, 5, 5 * DAY), 0);
+	assert_int_equal(peak_count_at(ts, 100, 99, INT64_MAX), 1);
 }
 
 /* The sort agrees with qsort on random arrays, short and long, and on sorted ones. */
@@ -384,6 +418,7 @@ main(void)
 		cmocka_unit_test(test_frequent_attender),
 		cmocka_unit_test(test_equal_times),
 		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_candidates),
 		cmocka_unit_test(test_sort),
 		cmocka_unit_test(test_out_of_memory),
 		cmocka_unit_test(test_saturation),
