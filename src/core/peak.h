@@ -12,7 +12,9 @@
  * opens at an event, so the peak is the largest count over the windows the events open.
  *
  * Sorting is a radix sort, O(n) (insertion sort for a handful); counting is two pointers, O(n),
- * whatever order the ends come in (see count_windows in peak.c for why that is exact).
+ * whatever order the ends come in (see count_windows in peak.c for why that is exact).  Where
+ * ends are costly to work out, peak_candidates counts with bounds on them first and names the
+ * few windows whose exact ends can still matter.
  */
 #ifndef DEAL_PEAK_H
 #define DEAL_PEAK_H
