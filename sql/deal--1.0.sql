@@ -1202,3 +1202,65 @@ COMMENT ON CAST (pg_catalog.text AS deal.efi) IS 'parses like text input: error 
 COMMENT ON CAST (deal.efi AS pg_catalog.text) IS 'the canonical text form, {diabetes,falls}';
 COMMENT ON CAST (pg_catalog.text[] AS deal.efi) IS 'the set of the array''s codes, as deal.efi(text[])';
 COMMENT ON CAST (deal.efi AS pg_catalog.text[]) IS 'the codes present, as deal.efi_codes';
+
+-- Risk: scores (LACE, Supporting Families, frequent attenders' peak_events, the risk pyramid).
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION deal.lace(los_days pg_catalog.int4, acute pg_catalog.bool, comorbidity_points pg_catalog.int4, ed_visits_6m pg_catalog.int4)
+	RETURNS pg_catalog.int4
+	AS 'MODULE_PATHNAME', 'lace_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.lace_explain(los_days pg_catalog.int4, acute pg_catalog.bool, comorbidity_points pg_catalog.int4, ed_visits_6m pg_catalog.int4)
+	RETURNS TABLE (part pg_catalog.text, points pg_catalog.int4)
+	AS 'MODULE_PATHNAME', 'lace_explain_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 4;
+CREATE FUNCTION deal.lace_band(score pg_catalog.int4) RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'lace_band_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.lace_comorbidity(conditions pg_catalog.text[]) RETURNS pg_catalog.int4
+	AS 'MODULE_PATHNAME', 'lace_comorbidity_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.lace_conditions()
+	RETURNS TABLE (condition pg_catalog.text, points pg_catalog.int4, replaces pg_catalog.text)
+	AS 'MODULE_PATHNAME', 'lace_conditions_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 14;
+COMMENT ON FUNCTION deal.lace(pg_catalog.int4, pg_catalog.bool, pg_catalog.int4, pg_catalog.int4) IS 'LACE index, 0..19, of 30-day death or readmission: length of stay, acute admission, Charlson comorbidity points (4 or more score 5), emergency visits in the 6 months before (4 or more score 4)';
+COMMENT ON FUNCTION deal.lace_explain(pg_catalog.int4, pg_catalog.bool, pg_catalog.int4, pg_catalog.int4) IS 'the parts of deal.lace, L, A, C and E, one row each; they add up to the index';
+COMMENT ON FUNCTION deal.lace_band(pg_catalog.int4) IS 'band of a LACE score: low 0-4, moderate 5-9, high 10-19; error 22023 outside 0..19';
+COMMENT ON FUNCTION deal.lace_comorbidity(pg_catalog.text[]) IS 'Charlson comorbidity points of condition codes (see deal.lace_conditions) for deal.lace: each condition once, a graver form replacing its milder one, NULL elements skipped, an unknown code error 22023';
+COMMENT ON FUNCTION deal.lace_conditions() IS 'the condition codes deal.lace_comorbidity takes, their points, and the milder form each replaces';
+
+CREATE FUNCTION deal.supporting_families_eligible(needs deal.profile, dependent_children pg_catalog.bool) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'supporting_families_eligible_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.supporting_families_explain(needs deal.profile, dependent_children pg_catalog.bool)
+	RETURNS TABLE (need pg_catalog.text, counted pg_catalog.bool, weight pg_catalog.float8)
+	AS 'MODULE_PATHNAME', 'supporting_families_explain_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 11;
+COMMENT ON FUNCTION deal.supporting_families_eligible(deal.profile, pg_catalog.bool) IS 'Supporting Families (2022): dependent children or an expectant parent, and at least 3 of the 10 headline needs with a weight above 0';
+COMMENT ON FUNCTION deal.supporting_families_explain(deal.profile, pg_catalog.bool) IS 'the reasons for deal.supporting_families_eligible: one row per headline need (counted when its weight is above 0), then dependent_children';
+
+CREATE FUNCTION deal.peak_events_transfn(pg_catalog.internal, pg_catalog.timestamptz, pg_catalog.interval) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'peak_events_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.peak_events_finalfn(pg_catalog.internal) RETURNS pg_catalog.int4
+	AS 'MODULE_PATHNAME', 'peak_events_finalfn' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.peak_events_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'peak_events_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.peak_events_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'peak_events_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.peak_events_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'peak_events_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.peak_events_transfn(pg_catalog.internal, pg_catalog.timestamptz, pg_catalog.interval) IS 'transition function of deal.peak_events';
+COMMENT ON FUNCTION deal.peak_events_finalfn(pg_catalog.internal) IS 'final function of deal.peak_events: sorts the times and counts; stable, because t + window in months or days depends on the session time zone';
+COMMENT ON FUNCTION deal.peak_events_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.peak_events, for parallel query and Citus';
+COMMENT ON FUNCTION deal.peak_events_serialfn(pg_catalog.internal) IS 'serialisation of a deal.peak_events state';
+COMMENT ON FUNCTION deal.peak_events_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.peak_events state';
+
+CREATE AGGREGATE deal.peak_events(ts pg_catalog.timestamptz, "window" pg_catalog.interval) (
+	SFUNC = deal.peak_events_transfn, STYPE = pg_catalog.internal, SSPACE = 160, FINALFUNC = deal.peak_events_finalfn,
+	COMBINEFUNC = deal.peak_events_combinefn, SERIALFUNC = deal.peak_events_serialfn,
+	DESERIALFUNC = deal.peak_events_deserialfn, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE deal.peak_events(pg_catalog.timestamptz, pg_catalog.interval) IS 'the most events inside any window [t, t + window) (12 A&E visits inside any 365 days make a frequent attender); NULL times skipped, 0 for no events, the same window on every row';
+
+CREATE FUNCTION deal.risk_level(rank pg_catalog.int8, population pg_catalog.int8,
+								level3 pg_catalog.float8 DEFAULT 0.05, level2 pg_catalog.float8 DEFAULT 0.20)
+	RETURNS pg_catalog.int4
+	AS 'MODULE_PATHNAME', 'risk_level_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.risk_level_name(level pg_catalog.int4) RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'risk_level_name_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.risk_level(pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.float8) IS 'level of the risk pyramid for a rank (1 = highest risk, as rank() gives it) among population people: 3 for ranks up to ceil(level3 x population), 2 up to ceil((level3 + level2) x population), else 1';
+COMMENT ON FUNCTION deal.risk_level_name(pg_catalog.int4) IS 'name of a risk pyramid level: 3 intensive case management, 2 care management, 1 supported self-care';

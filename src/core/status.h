@@ -20,7 +20,7 @@ typedef enum DealCode
 	DEAL_NO_MEMORY				/* the allocator returned NULL (53200) */
 } DealCode;
 
-#define DEAL_DETAIL_SIZE 192
+#define DEAL_DETAIL_SIZE 512
 #define DEAL_CHAR_NAME_SIZE 16
 
 typedef struct DealStatus
