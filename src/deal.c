@@ -22,48 +22,67 @@ _PG_init(void)
 	MarkGUCPrefixReserved("deal");
 }
 
-/* Raise the error st describes, with the SQLSTATE its code maps to. */
+/* The SQLSTATE a core status code maps to. */
+static int
+errcode_of(DealCode code)
+{
+	switch (code)
+	{
+		case DEAL_BAD_TEXT:
+			return ERRCODE_INVALID_TEXT_REPRESENTATION;
+		case DEAL_BAD_BINARY:
+			return ERRCODE_INVALID_BINARY_REPRESENTATION;
+		case DEAL_BAD_ARGUMENT:
+			return ERRCODE_INVALID_PARAMETER_VALUE;
+		case DEAL_TOO_BIG:
+			return ERRCODE_PROGRAM_LIMIT_EXCEEDED;
+		case DEAL_NO_MEMORY:
+			return ERRCODE_OUT_OF_MEMORY;
+		case DEAL_OK:
+			break;
+	}
+	elog(ERROR, "deal_raise called with status code %d", (int) code);
+}
+
+/*
+ * Raise the error st describes, with the SQLSTATE its code maps to: the message the core
+ * gave it, or the code's own ("invalid input syntax for type ..."), with its detail and hint.
+ */
 void
 deal_raise(const DealStatus *st, const char *subject, const char *input)
 {
 	const char *detail = st->detail[0] != '\0' ? st->detail : NULL;
+	const char *hint = st->hint[0] != '\0' ? st->hint : NULL;
+	int			sqlstate = errcode_of(st->code);
+	char	   *message;
 
-	switch (st->code)
-	{
-		case DEAL_BAD_TEXT:
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type %s: \"%s\"", subject, input ? input : ""),
-					 detail ? errdetail_internal("%s", detail) : 0));
-			break;
-		case DEAL_BAD_BINARY:
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid binary input for type %s", subject),
-					 detail ? errdetail_internal("%s", detail) : 0));
-			break;
-		case DEAL_BAD_ARGUMENT:
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 input ? errmsg("invalid %s: \"%s\"", subject, input) : errmsg("invalid %s", subject),
-					 detail ? errdetail_internal("%s", detail) : 0));
-			break;
-		case DEAL_TOO_BIG:
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("%s is too large", subject),
-					 detail ? errdetail_internal("%s", detail) : 0));
-			break;
-		case DEAL_NO_MEMORY:
-			ereport(ERROR,
-					(errcode(ERRCODE_OUT_OF_MEMORY),
-					 errmsg("out of memory"),
-					 detail ? errdetail_internal("%s", detail) : 0));
-			break;
-		case DEAL_OK:
-			break;
-	}
-	elog(ERROR, "deal_raise called with status code %d", (int) st->code);
+	if (st->message[0] != '\0')
+		message = pstrdup(st->message);
+	else
+		switch (st->code)
+		{
+			case DEAL_BAD_TEXT:
+				message = psprintf("invalid input syntax for type %s: \"%s\"", subject, input ? input : "");
+				break;
+			case DEAL_BAD_BINARY:
+				message = psprintf("invalid binary input for type %s", subject);
+				break;
+			case DEAL_BAD_ARGUMENT:
+				message = input ? psprintf("invalid %s: \"%s\"", subject, input) : psprintf("invalid %s", subject);
+				break;
+			case DEAL_TOO_BIG:
+				message = psprintf("%s is too large", subject);
+				break;
+			default:
+				message = pstrdup("out of memory");
+				break;
+		}
+	ereport(ERROR,
+			(errcode(sqlstate),
+			 errmsg_internal("%s", message),
+			 detail ? errdetail_internal("%s", detail) : 0,
+			 hint ? errhint("%s", hint) : 0));
+	pg_unreachable();
 }
 
 /* Raise 22P03, invalid binary input for type type_name, with detail. */
@@ -120,7 +139,7 @@ deal_recv_label(StringInfo buf, uint32 *len, size_t min_after, const char *type_
 
 	if (nul == NULL || (size_t) (buf->len - buf->cursor - (nul - label + 1)) < min_after)
 		deal_fail(&st, DEAL_BAD_BINARY, -1, "The binary form is truncated.");
-	else if (deal_check_label(label, nul - label, "label", &st) == DEAL_OK)
+	else if (deal_check_profile_label(label, nul - label, "label", &st) == DEAL_OK)
 	{
 		folded = palloc(nul - label + 1);
 		deal_fold_label(folded, label, nul - label);

@@ -92,7 +92,7 @@ profile_agg_transfn(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(state);
 	label = PG_GETARG_TEXT_PP(1);
-	if (deal_check_label(VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label), "label", &st) != DEAL_OK)
+	if (deal_check_profile_label(VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label), "label", &st) != DEAL_OK)
 		deal_raise(&st, "profile label", text_to_cstring(label));
 	if (isnan(weight) || isinf(weight))
 		ereport(ERROR,

@@ -1,0 +1,134 @@
+/*
+ * auc.c: deal.auc, the c-statistic of scores against outcomes, as an aggregate.
+ *
+ * The state holds each class's scores (auc.h) in the aggregate's memory context; parallel
+ * workers serialise theirs and the leader appends them; the final function sorts and counts
+ * pairs exactly, so the answer does not depend on the order of rows or the split.  Rows with
+ * a NULL score or outcome are skipped; NULL when either class has no rows.
+ */
+#include "deal.h"
+
+#include "fmgr.h"
+#include "utils/memutils.h"
+
+#include "core/auc.h"
+
+/* The aggregate state: the scores and the allocator they grow through. */
+typedef struct AucState
+{
+	DealAllocator alloc;
+	AucScores	scores;
+} AucState;
+
+/* The aggregate context of this call, or an error. */
+static MemoryContext
+aggregate_context(FunctionCallInfo fcinfo)
+{
+	MemoryContext aggcxt;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "deal.auc support function called in a non-aggregate context");
+	return aggcxt;
+}
+
+/* A new, empty state in cxt. */
+static AucState *
+new_auc_state(MemoryContext cxt)
+{
+	AucState   *state = MemoryContextAllocZero(cxt, sizeof(AucState));
+
+	state->alloc = deal_allocator_in(cxt);
+	auc_init(&state->scores, &state->alloc);
+	return state;
+}
+
+/* Transition: (score, outcome). */
+PG_FUNCTION_INFO_V1(auc_transfn);
+Datum
+auc_transfn(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = aggregate_context(fcinfo);
+	AucState   *state = PG_ARGISNULL(0) ? new_auc_state(aggcxt) : (AucState *) PG_GETARG_POINTER(0);
+	DealStatus	st;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_POINTER(state);
+	if (auc_add(&state->scores, PG_GETARG_FLOAT8(1), PG_GETARG_BOOL(2), &st) != DEAL_OK)
+		deal_raise(&st, "argument of deal.auc", NULL);
+	PG_RETURN_POINTER(state);
+}
+
+/* Final: the c-statistic, or NULL when either class is empty. */
+PG_FUNCTION_INFO_V1(auc_finalfn);
+Datum
+auc_finalfn(PG_FUNCTION_ARGS)
+{
+	AucState   *state;
+	double		auc;
+	bool		defined;
+	DealStatus	st;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	state = (AucState *) PG_GETARG_POINTER(0);
+	if (auc_compute(&state->scores, &deal_interrupt, &auc, &defined, &st) != DEAL_OK)
+		deal_raise(&st, "argument of deal.auc", NULL);
+	if (!defined)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(auc);
+}
+
+/* Combine: add the second state's scores to the first. */
+PG_FUNCTION_INFO_V1(auc_combinefn);
+Datum
+auc_combinefn(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = aggregate_context(fcinfo);
+	AucState   *state;
+	DealStatus	st;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	state = PG_ARGISNULL(0) ? new_auc_state(aggcxt) : (AucState *) PG_GETARG_POINTER(0);
+	if (auc_merge(&state->scores, &((AucState *) PG_GETARG_POINTER(1))->scores, &st) != DEAL_OK)
+		deal_raise(&st, "argument of deal.auc", NULL);
+	PG_RETURN_POINTER(state);
+}
+
+/* Serialise a state (auc.h gives the layout). */
+PG_FUNCTION_INFO_V1(auc_serialfn);
+Datum
+auc_serialfn(PG_FUNCTION_ARGS)
+{
+	AucState   *state = (AucState *) PG_GETARG_POINTER(0);
+	size_t		size = auc_serial_size(&state->scores);
+	bytea	   *out;
+
+	if (size > MaxAllocSize - VARHDRSZ)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("deal.auc state is too large to pass between parallel workers"),
+				 errhint("Disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
+	out = palloc(VARHDRSZ + size);	/* auc_serialize writes every byte */
+	SET_VARSIZE(out, VARHDRSZ + size);
+	auc_serialize(&state->scores, VARDATA(out));
+	PG_RETURN_BYTEA_P(out);
+}
+
+/* Deserialise a state, checking its length. */
+PG_FUNCTION_INFO_V1(auc_deserialfn);
+Datum
+auc_deserialfn(PG_FUNCTION_ARGS)
+{
+	bytea	   *in = PG_GETARG_BYTEA_PP(0);
+	AucState   *state = new_auc_state(aggregate_context(fcinfo));
+	DealStatus	st;
+
+	if (auc_deserialize(&state->scores, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), &st) != DEAL_OK)
+		deal_raise(&st, "deal.auc state", NULL);
+	PG_RETURN_POINTER(state);
+}
