@@ -297,13 +297,15 @@ build_design(const RowsView *v, const uint64_t *keys, const DealInterrupt *intr,
 static inline void
 pattern_terms(double eta, double n, double k, Pass *out, double *w, double *resid)
 {
-	double		e = exp(-fabs(eta));	/* in (0, 1]: never overflows */
+	double		e = exp(-fabs(eta));	/* in [0, 1]: never overflows */
 	double		p = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
+	double		q = eta >= 0 ? e / (1 + e) : 1 / (1 + e);	/* 1 - p, without cancellation */
 
 	/* k eta - n log(1 + exp(eta)), with log(1 + exp(eta)) = max(eta, 0) + log1p(exp(-|eta|)) */
 	out->loglik += k * eta - n * ((eta > 0 ? eta : 0) + log1p(e));
 	*w = n * e / ((1 + e) * (1 + e));
-	*resid = k - n * p;
+	/* k - n p, written so that it does not round to 0 when p rounds to 1 */
+	*resid = k * q - (n - k) * p;
 	if (fabs(eta) > LOGISTIC_CERTAIN && (eta > 0 ? k == n : k == 0))
 		out->certain += n;
 }
