@@ -10,7 +10,7 @@ MODULE_big = deal
 CORE_SRCS = $(wildcard src/core/*.c)
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c) $(CORE_SRCS))
 DATA = $(wildcard sql/deal--*.sql)
-REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile profile_stored match allocate layout security
+REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile profile_stored match allocate layout security logistic auc
 PG_CPPFLAGS = -I$(CURDIR)/src
 ifdef WERROR
 PG_CFLAGS += -Werror

@@ -22,10 +22,13 @@
  *   - a feature that is constant, or a linear combination of the intercept and of features
  *     before it in label order (Cholesky pivot below 1e-10 of its diagonal): named, with the
  *     hint to drop it or pass l2 > 0;
- *   - perfect or quasi-complete separation: the fit does not converge while some rows are
- *     fitted with probability 0 or 1 in double precision (|eta| > 36, on their own side); the
- *     feature named is the one whose coefficient moved the linear predictor most in the last
- *     step; the hint is to pass l2 > 0;
+ *   - perfect or quasi-complete separation: a pivot that fails after the first step (at the
+ *     first, every row weighs the same, so the design is to blame; later, the rows fitted ever
+ *     closer to 0 or 1 weigh ever less, and the others no longer determine a coefficient), or
+ *     no convergence while some rows are fitted with probability 0 or 1 in double precision
+ *     (|eta| > 36, on their own side); the feature named is the one whose pivot failed, or the
+ *     one whose coefficient moved the linear predictor most in the last step; the hint is to
+ *     pass l2 > 0;
  *   - no convergence in 100 steps otherwise, or values so large that the sums overflow.
  * A fitted model never holds NaN or infinity.
  *

@@ -492,18 +492,28 @@ typedef struct Newton
 	Pass		at_trial;		/* the pass at trial */
 } Newton;
 
-/* Fail: perfect separation, naming the feature that moved most in the last step. */
+/*
+ * Fail: perfect separation, naming the feature whose pivot failed (column >= 1), or else the
+ * one that moved most in the last step.
+ */
 static DealCode
-separation(const LogisticRows *r, const uint32_t *names, const Design *d, const Newton *nt, DealStatus *st)
+separation(const LogisticRows *r, const uint32_t *names, const Design *d, const Newton *nt, uint32_t column,
+		   DealStatus *st)
 {
-	uint32_t	j = most_moved(d, nt->step);
+	uint32_t	j = column >= 1 && column <= d->p ? column - 1 : most_moved(d, nt->step);
 	uint32_t	len = 0;
 	const char *label = j < d->p ? feature_label(r, names, j, &len) : "";
 
-	deal_fail(st, DEAL_BAD_ARGUMENT, -1,
-			  "The coefficients diverge: %.0f of %.0f rows are fitted with probability exactly 0 or 1, "
-			  "and the coefficient of \"%.*s\" moves the most.",
-			  nt->at_b.certain, (double) r->n_rows, (int) len, label);
+	if (nt->at_b.certain > 0)
+		deal_fail(st, DEAL_BAD_ARGUMENT, -1,
+				  "The coefficients diverge: %.0f of %.0f rows are fitted with probability exactly 0 or 1, "
+				  "and the coefficient of \"%.*s\" moves the most.",
+				  nt->at_b.certain, (double) r->n_rows, (int) len, label);
+	else
+		deal_fail(st, DEAL_BAD_ARGUMENT, -1,
+				  "The coefficients diverge: the rows the model fits ever closer to probability 0 or 1 "
+				  "weigh ever less, and the others do not determine the coefficient of \"%.*s\".",
+				  (int) len, label);
 	deal_set_message(st, "perfect separation: feature \"%.*s\" predicts the outcome exactly", (int) len, label);
 	deal_set_hint(st, "Pass a ridge penalty l2 > 0, as deal.logistic_fit(outcome, features, 1.0), "
 				  "or drop feature \"%.*s\".", (int) len, label);
@@ -568,7 +578,7 @@ static DealCode
 not_converged(const LogisticRows *r, const uint32_t *names, const Design *d, const Newton *nt, DealStatus *st)
 {
 	if (nt->at_b.certain > 0)
-		return separation(r, names, d, nt, st);
+		return separation(r, names, d, nt, 0, st);
 	deal_fail(st, DEAL_BAD_ARGUMENT, -1, "Newton's method took %d steps without the coefficients settling.",
 			  LOGISTIC_MAX_ITERATIONS);
 	deal_set_message(st, "logistic regression did not converge");
@@ -594,8 +604,14 @@ newton(const LogisticRows *r, const uint32_t *names, const Design *d, double l2,
 		double		t = 1;
 		double		floor_loglik;
 
+		/*
+		 * At the first step every row has the same weight, so a failing pivot is the design's
+		 * own; later it is the weights of rows fitted ever closer to 0 or 1 vanishing, and so
+		 * no longer determining a coefficient: separation.
+		 */
 		if (bad < P)
-			return nt->at_b.certain > 0 ? separation(r, names, d, nt, st) : singular(r, names, bad, st);
+			return iteration > 1 || nt->at_b.certain > 0 ? separation(r, names, d, nt, bad, st) :
+				singular(r, names, bad, st);
 		cholesky_solve(nt->l, nt->at_b.g, nt->step, P);
 		info->iterations = iteration;
 		/* rounding in a sum over the rows: a change in L below this is noise */
