@@ -65,12 +65,14 @@ test: bootstrap
 	tools/pgcluster test/cache/oid_wrap
 
 # Everything that needs a running server (PGHOST etc.): pg_regress, each file on its own
-# too, networkx's view, the backend's peak memory over profiles against the same work over
-# text, and the README's claims against the catalog.
+# too, networkx's view, the local models against statsmodels and scikit-learn, the
+# backend's peak memory over profiles against the same work over text, and the README's
+# claims against the catalog.
 check-server:
 	$(MAKE) installcheck || { cat regression.diffs 2>/dev/null; exit 1; }
 	$(MAKE) check-alone
 	test/graph/crosscheck.py
+	test/model/crosscheck.py
 	test/memory/run
 	test/lint/readme
 
