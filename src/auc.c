@@ -9,9 +9,10 @@
 #include "deal.h"
 
 #include "fmgr.h"
-#include "utils/memutils.h"
 
 #include "core/auc.h"
+
+#define AGGREGATE "deal.auc"
 
 /* The aggregate state: the scores and the allocator they grow through. */
 typedef struct AucState
@@ -19,17 +20,6 @@ typedef struct AucState
 	DealAllocator alloc;
 	AucScores	scores;
 } AucState;
-
-/* The aggregate context of this call, or an error. */
-static MemoryContext
-aggregate_context(FunctionCallInfo fcinfo)
-{
-	MemoryContext aggcxt;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "deal.auc support function called in a non-aggregate context");
-	return aggcxt;
-}
 
 /* A new, empty state in cxt. */
 static AucState *
@@ -47,7 +37,7 @@ PG_FUNCTION_INFO_V1(auc_transfn);
 Datum
 auc_transfn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = aggregate_context(fcinfo);
+	MemoryContext aggcxt = deal_aggregate_context(fcinfo, AGGREGATE);
 	AucState   *state = PG_ARGISNULL(0) ? new_auc_state(aggcxt) : (AucState *) PG_GETARG_POINTER(0);
 	DealStatus	st;
 
@@ -83,7 +73,7 @@ PG_FUNCTION_INFO_V1(auc_combinefn);
 Datum
 auc_combinefn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = aggregate_context(fcinfo);
+	MemoryContext aggcxt = deal_aggregate_context(fcinfo, AGGREGATE);
 	AucState   *state;
 	DealStatus	st;
 
@@ -105,16 +95,9 @@ Datum
 auc_serialfn(PG_FUNCTION_ARGS)
 {
 	AucState   *state = (AucState *) PG_GETARG_POINTER(0);
-	size_t		size = auc_serial_size(&state->scores);
-	bytea	   *out;
+	bytea	   *out = deal_state_bytea(auc_serial_size(&state->scores), AGGREGATE);
 
-	if (size > MaxAllocSize - VARHDRSZ)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("deal.auc state is too large to pass between parallel workers"),
-				 errhint("Disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
-	out = palloc(VARHDRSZ + size);	/* auc_serialize writes every byte */
-	SET_VARSIZE(out, VARHDRSZ + size);
+	/* auc_serialize writes every byte */
 	auc_serialize(&state->scores, VARDATA(out));
 	PG_RETURN_BYTEA_P(out);
 }
@@ -125,7 +108,7 @@ Datum
 auc_deserialfn(PG_FUNCTION_ARGS)
 {
 	bytea	   *in = PG_GETARG_BYTEA_PP(0);
-	AucState   *state = new_auc_state(aggregate_context(fcinfo));
+	AucState   *state = new_auc_state(deal_aggregate_context(fcinfo, AGGREGATE));
 	DealStatus	st;
 
 	if (auc_deserialize(&state->scores, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), &st) != DEAL_OK)

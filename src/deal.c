@@ -9,6 +9,7 @@
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/guc.h"
+#include "utils/memutils.h"
 
 PG_MODULE_MAGIC;
 
@@ -150,6 +151,33 @@ deal_recv_label(StringInfo buf, uint32 *len, size_t min_after, const char *type_
 	}
 	st.code = DEAL_BAD_BINARY;
 	deal_raise(&st, type_name, NULL);
+}
+
+/* The aggregate memory context of a support function's call; an error naming aggregate outside one. */
+MemoryContext
+deal_aggregate_context(FunctionCallInfo fcinfo, const char *aggregate)
+{
+	MemoryContext aggcxt;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "%s support function called in a non-aggregate context", aggregate);
+	return aggcxt;
+}
+
+/* A bytea of size bytes for an aggregate's serialised state; 54000 if too large to pass. */
+bytea *
+deal_state_bytea(size_t size, const char *aggregate)
+{
+	bytea	   *out;
+
+	if (size > MaxAllocSize - VARHDRSZ)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s state is too large to pass between parallel workers", aggregate),
+				 errhint("Disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
+	out = palloc(VARHDRSZ + size);
+	SET_VARSIZE(out, VARHDRSZ + size);
+	return out;
 }
 
 /* palloc in ctx (or the current context) for the core; raises out of memory itself. */

@@ -14,9 +14,10 @@
 
 #include "funcapi.h"
 #include "utils/builtins.h"
-#include "utils/memutils.h"
 
 #include "core/logistic.h"
+
+#define AGGREGATE "deal.logistic_fit"
 
 /* The aggregate state: the rows and the allocator they grow through. */
 typedef struct FitState
@@ -36,17 +37,6 @@ new_fit_state(MemoryContext cxt)
 	return state;
 }
 
-/* The aggregate context of this call, or an error. */
-static MemoryContext
-aggregate_context(FunctionCallInfo fcinfo)
-{
-	MemoryContext aggcxt;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "deal.logistic_fit support function called in a non-aggregate context");
-	return aggcxt;
-}
-
 /* Raise a failure of the rows or of the fit. */
 static void
 raise_fit_error(const DealStatus *st)
@@ -59,7 +49,7 @@ PG_FUNCTION_INFO_V1(logistic_fit_transfn);
 Datum
 logistic_fit_transfn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = aggregate_context(fcinfo);
+	MemoryContext aggcxt = deal_aggregate_context(fcinfo, AGGREGATE);
 	FitState   *state = PG_ARGISNULL(0) ? new_fit_state(aggcxt) : (FitState *) PG_GETARG_POINTER(0);
 	DealStatus	st;
 	OpenProfile features;
@@ -112,7 +102,7 @@ PG_FUNCTION_INFO_V1(logistic_fit_combinefn);
 Datum
 logistic_fit_combinefn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = aggregate_context(fcinfo);
+	MemoryContext aggcxt = deal_aggregate_context(fcinfo, AGGREGATE);
 	FitState   *state;
 	FitState   *other;
 	DealStatus	st;
@@ -136,16 +126,9 @@ Datum
 logistic_fit_serialfn(PG_FUNCTION_ARGS)
 {
 	FitState   *state = (FitState *) PG_GETARG_POINTER(0);
-	size_t		size = logistic_rows_serial_size(&state->rows);
-	bytea	   *out;
+	bytea	   *out = deal_state_bytea(logistic_rows_serial_size(&state->rows), AGGREGATE);
 
-	if (size > MaxAllocSize - VARHDRSZ)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("deal.logistic_fit state is too large to pass between parallel workers"),
-				 errhint("Disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
-	out = palloc(VARHDRSZ + size);	/* logistic_rows_serialize writes every byte */
-	SET_VARSIZE(out, VARHDRSZ + size);
+	/* logistic_rows_serialize writes every byte */
 	logistic_rows_serialize(&state->rows, VARDATA(out));
 	PG_RETURN_BYTEA_P(out);
 }
@@ -156,7 +139,7 @@ Datum
 logistic_fit_deserialfn(PG_FUNCTION_ARGS)
 {
 	bytea	   *in = PG_GETARG_BYTEA_PP(0);
-	FitState   *state = new_fit_state(aggregate_context(fcinfo));
+	FitState   *state = new_fit_state(deal_aggregate_context(fcinfo, AGGREGATE));
 	DealStatus	st;
 
 	if (logistic_rows_deserialize(&state->rows, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), &st) != DEAL_OK)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "canonical.h"
+#include "hash.h"
 #include "radix.h"
 
 #define PATTERN_START ((uint64_t) 1 << 63)	/* in a sorted key: this row starts a pattern */
@@ -50,18 +51,6 @@ typedef struct Pass
 	double		certain;		/* rows fitted with probability 0 or 1, on their own side */
 } Pass;
 
-/* Mix 64 bits (MurmurHash3's finaliser). */
-static inline uint64_t
-mix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
 /* A hash of row i's canonical values. */
 static uint32_t
 row_hash(const RowsView *v, uint64_t i)
@@ -73,10 +62,10 @@ row_hash(const RowsView *v, uint64_t i)
 		uint64_t	bits;
 
 		memcpy(&bits, &v->r->value[e], sizeof(bits));
-		h = mix64(h ^ v->rank[v->r->column[e]]) ^ bits;
+		h = deal_mix64(h ^ v->rank[v->r->column[e]]) ^ bits;
 		h *= 0x9E3779B97F4A7C15ULL;
 	}
-	return (uint32_t) (mix64(h) >> 32);
+	return (uint32_t) (deal_mix64(h) >> 32);
 }
 
 /* Compare rows a and b by their canonical values (not their outcomes). */
