@@ -137,6 +137,12 @@ extern DealCode logistic_rows_set_l2(LogisticRows *r, double l2, DealStatus *st)
  */
 extern DealCode logistic_rows_add(LogisticRows *r, bool outcome, const Profile *features, DealStatus *st);
 
+/*
+ * Number the features in label order: rank[feature] and names[rank] (room for n_features
+ * each); DEAL_NO_MEMORY if its scratch space cannot be had.
+ */
+extern DealCode logistic_rows_order_features(const LogisticRows *r, uint32_t *rank, uint32_t *names);
+
 /* Add every row of other to r (the combine step of parallel aggregation). */
 extern DealCode logistic_rows_merge(LogisticRows *r, const LogisticRows *other, DealStatus *st);
 

@@ -14,10 +14,13 @@
 
 #include "canonical.h"
 #include "hash.h"
+#include "prefetch.h"
 #include "radix.h"
 
 #define PATTERN_START ((uint64_t) 1 << 63)	/* in a sorted key: this row starts a pattern */
 #define ROW_BITS 0xFFFFFFFFu
+#define PREFETCH_DISTANCE 8		/* rows ahead */
+#define BLOCK 64				/* dense patterns whose Hessian terms are summed together */
 
 /* The rows seen through the canonical feature numbering. */
 typedef struct RowsView
@@ -40,6 +43,7 @@ typedef struct Design
 	uint32_t   *col;
 	double	   *val;
 	double	   *scale;			/* largest |value| of each feature */
+	double	   *block;			/* dense: room for a block of patterns, 2 p BLOCK doubles */
 } Design;
 
 /* What one pass over the patterns computes at a point b. */
@@ -130,24 +134,6 @@ sort_run(const RowsView *v, uint64_t *keys, uint64_t *tmp, size_t len, const Dea
 		memcpy(keys, from, len * sizeof(uint64_t));
 }
 
-/* A label and the feature it names, for numbering features in label order. */
-typedef struct Named
-{
-	const char *label;
-	uint32_t	len;
-	uint32_t	feature;
-} Named;
-
-/* Order features by label. */
-static int
-compare_named(const void *x, const void *y)
-{
-	const Named *a = x;
-	const Named *b = y;
-
-	return deal_compare_labels(a->label, a->len, b->label, b->len);
-}
-
 /* Fail with no memory for a fit. */
 static DealCode
 no_memory(DealStatus *st)
@@ -210,6 +196,7 @@ design_free(Design *d, const DealAllocator *alloc)
 	deal_release(alloc, d->col);
 	deal_release(alloc, d->val);
 	deal_release(alloc, d->scale);
+	deal_release(alloc, d->block);
 }
 
 /* Fill the design from the rows in canonical order (keys from order_rows). */
@@ -218,28 +205,30 @@ build_design(const RowsView *v, const uint64_t *keys, const DealInterrupt *intr,
 {
 	const LogisticRows *r = v->r;
 	const DealAllocator *alloc = r->alloc;
-	uint64_t	nnz = 0;
 	uint64_t	pat = 0;
 	uint64_t	e = 0;
 
-	/* the values of the patterns, to choose between a dense and a sparse matrix */
-	for (uint64_t i = 0; i < r->n_rows; i++)
-		if (keys[i] & PATTERN_START)
-			nnz += r->count[keys[i] & ROW_BITS];
-	d->dense = d->p > 0 && nnz * 2 >= d->m * d->p && d->m <= SIZE_MAX / 8 / d->p;
+	/*
+	 * Dense when at least half the values are non-zero (over all rows, so that the choice
+	 * depends on the rows alone); sparse arrays get room for every row's values.
+	 */
+	d->dense = d->p > 0 && r->n_values * 2 >= r->n_rows * d->p && d->m <= SIZE_MAX / 8 / d->p;
 	d->n = deal_alloc(alloc, (size_t) d->m * sizeof(double));
 	d->k = deal_alloc(alloc, (size_t) d->m * sizeof(double));
 	d->scale = deal_alloc(alloc, ((size_t) d->p + 1) * sizeof(double));
 	if (d->dense)
+	{
 		d->x = deal_alloc(alloc, (size_t) (d->m * d->p) * sizeof(double));
+		d->block = deal_alloc(alloc, (size_t) 2 * d->p * BLOCK * sizeof(double));
+	}
 	else
 	{
 		d->start = deal_alloc(alloc, ((size_t) d->m + 1) * sizeof(uint64_t));
-		d->col = deal_alloc(alloc, ((size_t) nnz + 1) * sizeof(uint32_t));
-		d->val = deal_alloc(alloc, ((size_t) nnz + 1) * sizeof(double));
+		d->col = deal_alloc(alloc, ((size_t) r->n_values + 1) * sizeof(uint32_t));
+		d->val = deal_alloc(alloc, ((size_t) r->n_values + 1) * sizeof(double));
 	}
 	if (d->n == NULL || d->k == NULL || d->scale == NULL ||
-		(d->dense ? d->x == NULL : d->start == NULL || d->col == NULL || d->val == NULL))
+		(d->dense ? d->x == NULL || d->block == NULL : d->start == NULL || d->col == NULL || d->val == NULL))
 		return no_memory(st);
 	if (d->dense)
 		memset(d->x, 0, (size_t) (d->m * d->p) * sizeof(double));
@@ -250,6 +239,17 @@ build_design(const RowsView *v, const uint64_t *keys, const DealInterrupt *intr,
 		uint64_t	row = keys[i] & ROW_BITS;
 
 		DEAL_CHECK_INTERRUPTS(intr, i);
+		/* the rows are read in an order unrelated to memory: fetch ahead */
+		if (i + 2 * PREFETCH_DISTANCE < r->n_rows)
+			PREFETCH(&v->start[keys[i + 2 * PREFETCH_DISTANCE] & ROW_BITS]);
+		if (i + PREFETCH_DISTANCE < r->n_rows)
+		{
+			uint64_t	ahead = keys[i + PREFETCH_DISTANCE] & ROW_BITS;
+
+			PREFETCH(&r->outcome[ahead]);
+			PREFETCH(&r->column[v->start[ahead]]);
+			PREFETCH(&r->value[v->start[ahead]]);
+		}
 		if (keys[i] & PATTERN_START)
 		{
 			d->n[pat] = 0;
@@ -299,6 +299,53 @@ pattern_terms(double eta, double n, double k, Pass *out, double *w, double *resi
 		out->certain += n;
 }
 
+/*
+ * Add to the upper triangle of h (P x P, P = p + 1) the Hessian terms of a block of n dense
+ * patterns: xt holds their values feature by feature (p rows of BLOCK), wx the same times each
+ * pattern's weight; w the weights.  Each sum over the block runs in four fixed interleaved
+ * parts, so it is as deterministic as a plain loop and faster.
+ */
+static void
+add_block(double *h, uint32_t p, const double *xt, const double *wx, const double *w, uint32_t n)
+{
+	uint32_t	P = p + 1;
+	double		s[4] = {0, 0, 0, 0};
+
+	for (uint32_t i = 0; i < n; i++)
+		s[i % 4] += w[i];
+	h[0] += (s[0] + s[1]) + (s[2] + s[3]);
+	for (uint32_t j = 0; j < p; j++)
+	{
+		const double *a = wx + (size_t) j * BLOCK;
+		double	   *row = h + (size_t) (j + 1) * P + 1;
+
+		s[0] = s[1] = s[2] = s[3] = 0;
+		for (uint32_t i = 0; i < n; i++)
+			s[i % 4] += a[i];
+		h[j + 1] += (s[0] + s[1]) + (s[2] + s[3]);
+		for (uint32_t c = j; c < p; c++)
+		{
+			const double *x = xt + (size_t) c * BLOCK;
+			double		s0 = 0,
+						s1 = 0,
+						s2 = 0,
+						s3 = 0;
+			uint32_t	i = 0;
+
+			for (; i + 4 <= n; i += 4)
+			{
+				s0 += a[i] * x[i];
+				s1 += a[i + 1] * x[i + 1];
+				s2 += a[i + 2] * x[i + 2];
+				s3 += a[i + 3] * x[i + 3];
+			}
+			for (; i < n; i++)
+				s0 += a[i] * x[i];
+			row[c] += (s0 + s1) + (s2 + s3);
+		}
+	}
+}
+
 /* One pass over the patterns at b: log-likelihood, gradient and minus the Hessian. */
 static void
 pass(const Design *d, const double *b, double l2, Pass *out, const DealInterrupt *intr)
@@ -307,6 +354,8 @@ pass(const Design *d, const double *b, double l2, Pass *out, const DealInterrupt
 	uint32_t	P = p + 1;
 	double	   *g = out->g;
 	double	   *h = out->h;
+	double		w_block[BLOCK];
+	uint32_t	in_block = 0;
 
 	out->loglik = 0;
 	out->certain = 0;
@@ -322,21 +371,24 @@ pass(const Design *d, const double *b, double l2, Pass *out, const DealInterrupt
 		if (d->dense)
 		{
 			const double *x = d->x + i * p;
+			double	   *xt = d->block;
+			double	   *wx = d->block + (size_t) p * BLOCK;
 
 			for (uint32_t j = 0; j < p; j++)
 				eta += b[j + 1] * x[j];
 			pattern_terms(eta, d->n[i], d->k[i], out, &w, &resid);
 			g[0] += resid;
-			h[0] += w;
 			for (uint32_t j = 0; j < p; j++)
 			{
-				double		wx = w * x[j];
-				double	   *row = h + (size_t) (j + 1) * P + 1;
-
 				g[j + 1] += resid * x[j];
-				h[j + 1] += wx;
-				for (uint32_t c = j; c < p; c++)
-					row[c] += wx * x[c];
+				xt[(size_t) j * BLOCK + in_block] = x[j];
+				wx[(size_t) j * BLOCK + in_block] = w * x[j];
+			}
+			w_block[in_block++] = w;
+			if (in_block == BLOCK || i + 1 == d->m)
+			{
+				add_block(h, p, xt, wx, w_block, in_block);
+				in_block = 0;
 			}
 		}
 		else
@@ -667,25 +719,6 @@ check_outcomes(const LogisticRows *r, double *positive, DealStatus *st)
 	return DEAL_OK;
 }
 
-/* Number the features in label order: rank[feature] and names[rank]. */
-static void
-number_features(const LogisticRows *r, Named *named, uint32_t *rank, uint32_t *names)
-{
-	for (uint32_t f = 0; f < r->n_features; f++)
-	{
-		uint32_t	start = f == 0 ? 0 : r->label_end[f - 1];
-
-		named[f] = (Named) {r->pool + start, r->label_end[f] - start, f};
-	}
-	if (r->n_features > 1)
-		qsort(named, r->n_features, sizeof(Named), compare_named);
-	for (uint32_t j = 0; j < r->n_features; j++)
-	{
-		rank[named[j].feature] = j;
-		names[j] = named[j].feature;
-	}
-}
-
 /* Fit the model. */
 DealCode
 logistic_fit(const LogisticRows *r, const DealInterrupt *intr, ProfileEntry **model, uint32_t *n,
@@ -694,7 +727,6 @@ logistic_fit(const LogisticRows *r, const DealInterrupt *intr, ProfileEntry **mo
 	const DealAllocator *alloc = r->alloc;
 	uint32_t	p = r->n_features;
 	uint32_t	P = p + 1;
-	Named	   *named = NULL;
 	uint32_t   *rank = NULL;
 	uint32_t   *names = NULL;
 	uint64_t   *start = NULL;
@@ -720,18 +752,17 @@ logistic_fit(const LogisticRows *r, const DealInterrupt *intr, ProfileEntry **mo
 	if (check_outcomes(r, &positive, st) != DEAL_OK)
 		return st->code;
 
-	named = deal_alloc(alloc, (size_t) P * sizeof(Named));
 	rank = deal_alloc(alloc, (size_t) P * sizeof(uint32_t));
 	names = deal_alloc(alloc, (size_t) P * sizeof(uint32_t));
 	start = deal_alloc(alloc, ((size_t) r->n_rows + 1) * sizeof(uint64_t));
 	keys = deal_alloc(alloc, (size_t) r->n_rows * sizeof(uint64_t));
 	tmp = deal_alloc(alloc, (size_t) r->n_rows * sizeof(uint64_t));
-	if (named == NULL || rank == NULL || names == NULL || start == NULL || keys == NULL || tmp == NULL)
+	if (rank == NULL || names == NULL || start == NULL || keys == NULL || tmp == NULL ||
+		logistic_rows_order_features(r, rank, names) != DEAL_OK)
 	{
 		code = no_memory(st);
 		goto done;
 	}
-	number_features(r, named, rank, names);
 	start[0] = 0;
 	for (uint64_t i = 0; i < r->n_rows; i++)
 		start[i + 1] = start[i] + r->count[i];
@@ -803,6 +834,5 @@ done:
 	deal_release(alloc, start);
 	deal_release(alloc, names);
 	deal_release(alloc, rank);
-	deal_release(alloc, named);
 	return code;
 }

@@ -5,6 +5,7 @@
 #include "logistic.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "canonical.h"
@@ -283,6 +284,49 @@ logistic_rows_add(LogisticRows *r, bool outcome, const Profile *features, DealSt
 	return DEAL_OK;
 }
 
+/* A label and the feature it names, for numbering features in label order. */
+typedef struct Named
+{
+	const char *label;
+	uint32_t	len;
+	uint32_t	feature;
+} Named;
+
+/* Order features by label. */
+static int
+compare_named(const void *x, const void *y)
+{
+	const Named *a = x;
+	const Named *b = y;
+
+	return deal_compare_labels(a->label, a->len, b->label, b->len);
+}
+
+/* Number the features in label order: rank[feature] and names[rank]. */
+DealCode
+logistic_rows_order_features(const LogisticRows *r, uint32_t *rank, uint32_t *names)
+{
+	Named	   *named = deal_alloc(r->alloc, ((size_t) r->n_features + 1) * sizeof(Named));
+
+	if (named == NULL)
+		return DEAL_NO_MEMORY;
+	for (uint32_t f = 0; f < r->n_features; f++)
+	{
+		uint32_t	start = label_start(r, f);
+
+		named[f] = (Named) {r->pool + start, r->label_end[f] - start, f};
+	}
+	if (r->n_features > 1)
+		qsort(named, r->n_features, sizeof(Named), compare_named);
+	for (uint32_t j = 0; j < r->n_features; j++)
+	{
+		rank[named[j].feature] = j;
+		names[j] = named[j].feature;
+	}
+	deal_release(r->alloc, named);
+	return DEAL_OK;
+}
+
 /* Add every row of other to r (the combine step of parallel aggregation). */
 DealCode
 logistic_rows_merge(LogisticRows *r, const LogisticRows *other, DealStatus *st)
@@ -395,6 +439,35 @@ bad(DealStatus *st, const char *detail)
 	return deal_fail(st, DEAL_BAD_BINARY, -1, "%s", detail);
 }
 
+/* Check every value of deserialised rows: a known column, finite and not 0, labels in order. */
+static DealCode
+check_values(LogisticRows *r, DealStatus *st)
+{
+	uint32_t   *rank = deal_alloc(r->alloc, ((size_t) r->n_features + 1) * sizeof(uint32_t));
+	uint32_t   *names = deal_alloc(r->alloc, ((size_t) r->n_features + 1) * sizeof(uint32_t));
+	uint64_t	v = 0;
+	DealCode	code = DEAL_OK;
+
+	if (rank == NULL || names == NULL || logistic_rows_order_features(r, rank, names) != DEAL_OK)
+		code = no_memory(st);
+	for (uint64_t i = 0; i < r->n_rows && code == DEAL_OK; i++)
+		for (uint32_t k = 0; k < r->count[i] && code == DEAL_OK; k++, v++)
+		{
+			uint32_t	c = r->column[v];
+			double		x = r->value[v];
+
+			if (c >= r->n_features || !isfinite(x) || x == 0)
+				code = bad(st, "A model fit's state has a bad value.");
+			else if (k > 0 && rank[r->column[v - 1]] >= rank[c])
+				code = bad(st, "A model fit's state has a row whose labels are out of order.");
+		}
+	deal_release(r->alloc, names);
+	deal_release(r->alloc, rank);
+	if (code == DEAL_OK)
+		deal_status_clear(st);
+	return code;
+}
+
 /* Read a serialised form of len bytes into r (empty, initialised). */
 DealCode
 logistic_rows_deserialize(LogisticRows *r, const char *in, size_t len, DealStatus *st)
@@ -406,7 +479,6 @@ logistic_rows_deserialize(LogisticRows *r, const char *in, size_t len, DealStatu
 	uint64_t	n_rows;
 	uint64_t	n_values;
 	uint64_t	total = 0;
-	uint64_t	v = 0;
 	uint64_t	capacity;
 
 	if (len < HEADER_SIZE)
@@ -474,28 +546,12 @@ logistic_rows_deserialize(LogisticRows *r, const char *in, size_t len, DealStatu
 		if (r->outcome[i] > 1)
 			return bad(st, "A model fit's state has an outcome that is neither 0 nor 1.");
 		total += r->count[i];
+		if (total > n_values)
+			return bad(st, "A model fit's state has rows that do not add up to its values.");
 	}
 	if (total != n_values)
 		return bad(st, "A model fit's state has rows that do not add up to its values.");
 	r->n_rows = n_rows;
 	r->n_values = n_values;
-	for (uint64_t i = 0; i < n_rows; i++)
-		for (uint32_t k = 0; k < r->count[i]; k++, v++)
-		{
-			uint32_t	c = r->column[v];
-			double		x = r->value[v];
-
-			if (c >= n_features || !isfinite(x) || x == 0)
-				return bad(st, "A model fit's state has a bad value.");
-			if (k > 0)
-			{
-				uint32_t	p = r->column[v - 1];
-
-				if (deal_compare_labels(r->pool + label_start(r, p), r->label_end[p] - label_start(r, p),
-										r->pool + label_start(r, c), r->label_end[c] - label_start(r, c)) >= 0)
-					return bad(st, "A model fit's state has a row whose labels are out of order.");
-			}
-		}
-	deal_status_clear(st);
-	return DEAL_OK;
+	return check_values(r, st);
 }
