@@ -13,9 +13,10 @@
  *
  * Newton's method (iteratively reweighted least squares): from b0 = log(k / (n - k)) (k of the
  * n rows positive) and every other b_j = 0, each step solves (X'WX + l2 I') s = gradient by
- * Cholesky (I' without the intercept), halving the step while it lowers L.  It stops when no
- * coefficient moves by more than 1e-10 * (1 + |b_j|), or when a step moves none by more than
- * 1e-7 * (1 + |b_j|) and changes L by no more than rounding; within 100 steps, else an error.
+ * Cholesky (I' without the intercept), halving the step while it lowers L.  When a step would
+ * move no coefficient by more than 1e-7 * (1 + |b_j|), Newton's method is in its quadratic
+ * phase: the step is taken, which leaves an error of about its square, and the fit stops.
+ * Within 100 steps, else an error (also when no fraction of a larger step raises L).
  *
  * Failures (all DEAL_BAD_ARGUMENT, with a message, a detail naming a feature, and a hint):
  *   - every outcome the same: the intercept would be infinite;
@@ -59,8 +60,7 @@
 #define LOGISTIC_MAX_FEATURES 1000	/* the Hessian is (p + 1)^2 doubles, solved each step */
 #define LOGISTIC_MAX_ROWS UINT32_MAX
 #define LOGISTIC_MAX_ITERATIONS 100
-#define LOGISTIC_STEP_TOLERANCE 1e-10
-#define LOGISTIC_FLOOR_TOLERANCE 1e-7
+#define LOGISTIC_STEP_TOLERANCE 1e-7
 #define LOGISTIC_PIVOT_TOLERANCE 1e-10
 #define LOGISTIC_CERTAIN 36.0	/* beyond this |eta|, 1/(1+exp(-eta)) is 0 or 1 in double */
 

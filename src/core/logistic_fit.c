@@ -655,6 +655,16 @@ newton(const LogisticRows *r, const uint32_t *names, const Design *d, double l2,
 				singular(r, names, bad, st);
 		cholesky_solve(nt->l, nt->at_b.g, nt->step, P);
 		info->iterations = iteration;
+		/*
+		 * A step this small is Newton's in its quadratic phase: b was already within it of
+		 * the optimum, and b + step is within about its square; no pass is needed to check it.
+		 */
+		if (settled(nt->step, nt->b, P, LOGISTIC_STEP_TOLERANCE))
+		{
+			for (uint32_t j = 0; j < P; j++)
+				nt->b[j] += nt->step[j];
+			return DEAL_OK;
+		}
 		/* rounding in a sum over the rows: a change in L below this is noise */
 		floor_loglik = 1e-11 * (1 + fabs(nt->at_b.loglik));
 		for (int halving = 0;; halving++)
@@ -667,28 +677,17 @@ newton(const LogisticRows *r, const uint32_t *names, const Design *d, double l2,
 			info->passes++;
 			if (pass_finite(&nt->at_trial, P) && nt->at_trial.loglik >= nt->at_b.loglik - floor_loglik)
 			{
-				bool		done;
-
 				for (uint32_t j = 0; j < P; j++)
 					nt->step[j] *= t;
-				/* a halved step says nothing about convergence: the next full one will */
-				done = t == 1 &&
-					(settled(nt->step, nt->trial, P, LOGISTIC_STEP_TOLERANCE) ||
-					 (settled(nt->step, nt->trial, P, LOGISTIC_FLOOR_TOLERANCE) &&
-					  fabs(nt->at_trial.loglik - nt->at_b.loglik) <= floor_loglik));
 				memcpy(nt->b, nt->trial, P * sizeof(double));
 				swap = nt->at_b;
 				nt->at_b = nt->at_trial;
 				nt->at_trial = swap;
-				if (done)
-					return DEAL_OK;
 				break;
 			}
 			if (halving == 40)
 			{
-				/* no step along the Newton direction improves L: at the optimum within rounding */
-				if (settled(nt->step, nt->b, P, LOGISTIC_FLOOR_TOLERANCE))
-					return DEAL_OK;
+				/* no fraction of a step that is not small improves L */
 				if (!pass_finite(&nt->at_trial, P) && nt->at_b.certain == 0)
 					return overflow(r, names, d, st);
 				return not_converged(r, names, d, nt, st);
