@@ -73,9 +73,10 @@ PG_FUNCTION_INFO_V1(auc_combinefn);
 Datum
 auc_combinefn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = deal_aggregate_context(fcinfo, AGGREGATE);
 	AucState   *state;
 	DealStatus	st;
+
+	(void) deal_aggregate_context(fcinfo, AGGREGATE);
 
 	if (PG_ARGISNULL(1))
 	{
@@ -83,7 +84,10 @@ auc_combinefn(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	state = PG_ARGISNULL(0) ? new_auc_state(aggcxt) : (AucState *) PG_GETARG_POINTER(0);
+	/* the first state is taken over, as logistic_fit_combinefn does */
+	if (PG_ARGISNULL(0))
+		PG_RETURN_POINTER(PG_GETARG_POINTER(1));
+	state = (AucState *) PG_GETARG_POINTER(0);
 	if (auc_merge(&state->scores, &((AucState *) PG_GETARG_POINTER(1))->scores, &st) != DEAL_OK)
 		deal_raise(&st, "argument of deal.auc", NULL);
 	PG_RETURN_POINTER(state);

@@ -102,10 +102,11 @@ PG_FUNCTION_INFO_V1(logistic_fit_combinefn);
 Datum
 logistic_fit_combinefn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = deal_aggregate_context(fcinfo, AGGREGATE);
 	FitState   *state;
 	FitState   *other;
 	DealStatus	st;
+
+	(void) deal_aggregate_context(fcinfo, AGGREGATE);
 
 	if (PG_ARGISNULL(1))
 	{
@@ -114,7 +115,14 @@ logistic_fit_combinefn(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	other = (FitState *) PG_GETARG_POINTER(1);
-	state = PG_ARGISNULL(0) ? new_fit_state(aggcxt) : (FitState *) PG_GETARG_POINTER(0);
+
+	/*
+	 * The first state is taken over rather than copied into an empty one: states reach here
+	 * from the deserialise function, which makes them in this aggregate's context.
+	 */
+	if (PG_ARGISNULL(0))
+		PG_RETURN_POINTER(other);
+	state = (FitState *) PG_GETARG_POINTER(0);
 	if (logistic_rows_merge(&state->rows, &other->rows, &st) != DEAL_OK)
 		raise_fit_error(&st);
 	PG_RETURN_POINTER(state);
