@@ -10,7 +10,7 @@ MODULE_big = deal
 CORE_SRCS = $(wildcard src/core/*.c)
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c) $(CORE_SRCS))
 DATA = $(wildcard sql/deal--*.sql)
-REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile profile_stored profile_agg match allocate layout security efi lace supporting_families peak_events risk_pyramid
+REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile profile_stored profile_agg match allocate layout security efi lace supporting_families peak_events risk_pyramid logistic auc
 PG_CPPFLAGS = -I$(CURDIR)/src
 ifdef WERROR
 PG_CFLAGS += -Werror
@@ -65,12 +65,14 @@ test: bootstrap
 	tools/pgcluster test/cache/oid_wrap
 
 # Everything that needs a running server (PGHOST etc.): pg_regress, each file on its own
-# too, networkx's view, the backend's peak memory over profiles against the same work over
-# text, and the README's claims against the catalog.
+# too, networkx's view, the local models against statsmodels and scikit-learn, the
+# backend's peak memory over profiles against the same work over text, and the README's
+# claims against the catalog.
 check-server:
 	$(MAKE) installcheck || { cat regression.diffs 2>/dev/null; exit 1; }
 	$(MAKE) check-alone
 	test/graph/crosscheck.py
+	test/model/crosscheck.py
 	test/memory/run
 	test/lint/readme
 

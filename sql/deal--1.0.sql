@@ -130,7 +130,7 @@ $check$;
 
 -- Every role may use what the extension defines; only the schema's owner may add to it.
 GRANT USAGE ON SCHEMA deal TO PUBLIC;
-COMMENT ON SCHEMA deal IS 'deal: household graphs and asset-to-need matching for integrated health and social care (risk scores planned)';
+COMMENT ON SCHEMA deal IS 'deal: household graphs, risk scores and asset-to-need matching for integrated health and social care';
 
 ------------------------------------------------------------------------------------------
 -- deal.nhs_number: an NHS number (10 digits, modulus 11 check digit), 8 bytes by value.
@@ -1264,3 +1264,74 @@ CREATE FUNCTION deal.risk_level_name(level pg_catalog.int4) RETURNS pg_catalog.t
 	AS 'MODULE_PATHNAME', 'risk_level_name_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION deal.risk_level(pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.float8) IS 'level of the risk pyramid for a rank (1 = highest risk, as rank() gives it) among population people: 3 for ranks up to ceil(level3 x population), 2 up to ceil((level3 + level2) x population), else 1';
 COMMENT ON FUNCTION deal.risk_level_name(pg_catalog.int4) IS 'name of a risk pyramid level: 3 intensive case management, 2 care management, 1 supported self-care';
+
+-- Risk: local models.  deal.logistic_fit fits a logistic regression (Newton's method, an
+-- optional ridge penalty) over the caller's rows and returns it as a profile of coefficients
+-- (_intercept for the intercept); deal.logistic_score and deal.score_explain apply it;
+-- deal.auc checks it.
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION deal.logistic_fit_transfn(pg_catalog.internal, pg_catalog.bool, deal.profile)
+	RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'logistic_fit_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.logistic_fit_transfn(pg_catalog.internal, pg_catalog.bool, deal.profile, pg_catalog.float8)
+	RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'logistic_fit_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.logistic_fit_finalfn(pg_catalog.internal) RETURNS deal.profile
+	AS 'MODULE_PATHNAME', 'logistic_fit_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.logistic_fit_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'logistic_fit_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.logistic_fit_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'logistic_fit_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.logistic_fit_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'logistic_fit_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.logistic_fit_transfn(pg_catalog.internal, pg_catalog.bool, deal.profile) IS 'transition function of deal.logistic_fit';
+COMMENT ON FUNCTION deal.logistic_fit_transfn(pg_catalog.internal, pg_catalog.bool, deal.profile, pg_catalog.float8) IS 'transition function of deal.logistic_fit with a ridge penalty';
+COMMENT ON FUNCTION deal.logistic_fit_finalfn(pg_catalog.internal) IS 'final function of deal.logistic_fit: fits the model by Newton''s method';
+COMMENT ON FUNCTION deal.logistic_fit_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.logistic_fit, for parallel query';
+COMMENT ON FUNCTION deal.logistic_fit_serialfn(pg_catalog.internal) IS 'serialisation of a deal.logistic_fit state';
+COMMENT ON FUNCTION deal.logistic_fit_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.logistic_fit state, checked';
+
+CREATE AGGREGATE deal.logistic_fit(outcome pg_catalog.bool, features deal.profile) (
+	SFUNC = deal.logistic_fit_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.logistic_fit_finalfn,
+	COMBINEFUNC = deal.logistic_fit_combinefn, SERIALFUNC = deal.logistic_fit_serialfn,
+	DESERIALFUNC = deal.logistic_fit_deserialfn, PARALLEL = SAFE
+);
+CREATE AGGREGATE deal.logistic_fit(outcome pg_catalog.bool, features deal.profile, l2 pg_catalog.float8) (
+	SFUNC = deal.logistic_fit_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.logistic_fit_finalfn,
+	COMBINEFUNC = deal.logistic_fit_combinefn, SERIALFUNC = deal.logistic_fit_serialfn,
+	DESERIALFUNC = deal.logistic_fit_deserialfn, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE deal.logistic_fit(pg_catalog.bool, deal.profile) IS 'logistic regression of outcome on features by maximum likelihood (Newton''s method): the coefficients as a profile, _intercept for the intercept; rows with a NULL outcome or features skipped, NULL for no rows';
+COMMENT ON AGGREGATE deal.logistic_fit(pg_catalog.bool, deal.profile, pg_catalog.float8) IS 'logistic regression with a ridge penalty: maximises the sum of log-likelihoods minus l2/2 times the sum of squared coefficients (the intercept unpenalised); l2 the same on every row';
+
+CREATE FUNCTION deal.logistic_score(model deal.profile, features deal.profile) RETURNS pg_catalog.float8
+	AS 'MODULE_PATHNAME', 'logistic_score_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.score_explain(model deal.profile, features deal.profile)
+	RETURNS TABLE (label pg_catalog.text, value pg_catalog.float8, weight pg_catalog.float8, contribution pg_catalog.float8)
+	AS 'MODULE_PATHNAME', 'score_explain_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
+COMMENT ON FUNCTION deal.logistic_score(deal.profile, deal.profile) IS 'probability 1/(1 + exp(-eta)) with eta = _intercept + sum of weight x value over the features the model has (others count 0)';
+COMMENT ON FUNCTION deal.score_explain(deal.profile, deal.profile) IS 'the terms of logistic_score''s linear predictor: the intercept, then each feature the model has; contributions added in this order are the linear predictor exactly';
+
+CREATE FUNCTION deal.auc_transfn(pg_catalog.internal, pg_catalog.float8, pg_catalog.bool) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'auc_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.auc_finalfn(pg_catalog.internal) RETURNS pg_catalog.float8
+	AS 'MODULE_PATHNAME', 'auc_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.auc_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'auc_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION deal.auc_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'auc_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.auc_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'auc_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.auc_transfn(pg_catalog.internal, pg_catalog.float8, pg_catalog.bool) IS 'transition function of deal.auc';
+COMMENT ON FUNCTION deal.auc_finalfn(pg_catalog.internal) IS 'final function of deal.auc: sorts the scores and counts pairs';
+COMMENT ON FUNCTION deal.auc_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.auc, for parallel query';
+COMMENT ON FUNCTION deal.auc_serialfn(pg_catalog.internal) IS 'serialisation of a deal.auc state';
+COMMENT ON FUNCTION deal.auc_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.auc state, checked';
+
+CREATE AGGREGATE deal.auc(score pg_catalog.float8, outcome pg_catalog.bool) (
+	SFUNC = deal.auc_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.auc_finalfn,
+	COMBINEFUNC = deal.auc_combinefn, SERIALFUNC = deal.auc_serialfn,
+	DESERIALFUNC = deal.auc_deserialfn, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE deal.auc(pg_catalog.float8, pg_catalog.bool) IS 'c-statistic (area under the ROC curve, Mann-Whitney): the share of (positive, negative) pairs in which the positive scores higher, ties counting half; NULL rows skipped, NULL when either class is empty';

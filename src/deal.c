@@ -9,6 +9,7 @@
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/guc.h"
+#include "utils/memutils.h"
 
 PG_MODULE_MAGIC;
 
@@ -22,60 +23,67 @@ _PG_init(void)
 	MarkGUCPrefixReserved("deal");
 }
 
-/* Raise the error st describes, with the SQLSTATE its code maps to. */
-void
-deal_raise(const DealStatus *st, const char *subject, const char *input)
+/* The SQLSTATE a core status code maps to. */
+static int
+errcode_of(DealCode code)
 {
-	deal_raise_hint(st, subject, input, NULL);
-}
-
-/* Raise the error st describes, with the SQLSTATE its code maps to and a hint (or NULL). */
-void
-deal_raise_hint(const DealStatus *st, const char *subject, const char *input, const char *hint)
-{
-	const char *detail = st->detail[0] != '\0' ? st->detail : NULL;
-
-	switch (st->code)
+	switch (code)
 	{
 		case DEAL_BAD_TEXT:
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type %s: \"%s\"", subject, input ? input : ""),
-					 detail ? errdetail_internal("%s", detail) : 0,
-					 hint ? errhint("%s", hint) : 0));
-			break;
+			return ERRCODE_INVALID_TEXT_REPRESENTATION;
 		case DEAL_BAD_BINARY:
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid binary input for type %s", subject),
-					 detail ? errdetail_internal("%s", detail) : 0,
-					 hint ? errhint("%s", hint) : 0));
-			break;
+			return ERRCODE_INVALID_BINARY_REPRESENTATION;
 		case DEAL_BAD_ARGUMENT:
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 input ? errmsg("invalid %s: \"%s\"", subject, input) : errmsg("invalid %s", subject),
-					 detail ? errdetail_internal("%s", detail) : 0,
-					 hint ? errhint("%s", hint) : 0));
-			break;
+			return ERRCODE_INVALID_PARAMETER_VALUE;
 		case DEAL_TOO_BIG:
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("%s is too large", subject),
-					 detail ? errdetail_internal("%s", detail) : 0,
-					 hint ? errhint("%s", hint) : 0));
-			break;
+			return ERRCODE_PROGRAM_LIMIT_EXCEEDED;
 		case DEAL_NO_MEMORY:
-			ereport(ERROR,
-					(errcode(ERRCODE_OUT_OF_MEMORY),
-					 errmsg("out of memory"),
-					 detail ? errdetail_internal("%s", detail) : 0,
-					 hint ? errhint("%s", hint) : 0));
-			break;
+			return ERRCODE_OUT_OF_MEMORY;
 		case DEAL_OK:
 			break;
 	}
-	elog(ERROR, "deal_raise called with status code %d", (int) st->code);
+	elog(ERROR, "deal_raise called with status code %d", (int) code);
+}
+
+/*
+ * Raise the error st describes, with the SQLSTATE its code maps to: the message the core
+ * gave it, or the code's own ("invalid input syntax for type ..."), with its detail and hint.
+ */
+void
+deal_raise(const DealStatus *st, const char *subject, const char *input)
+{
+	const char *detail = st->detail[0] != '\0' ? st->detail : NULL;
+	const char *hint = st->hint[0] != '\0' ? st->hint : NULL;
+	int			sqlstate = errcode_of(st->code);
+	char	   *message;
+
+	if (st->message[0] != '\0')
+		message = pstrdup(st->message);
+	else
+		switch (st->code)
+		{
+			case DEAL_BAD_TEXT:
+				message = psprintf("invalid input syntax for type %s: \"%s\"", subject, input ? input : "");
+				break;
+			case DEAL_BAD_BINARY:
+				message = psprintf("invalid binary input for type %s", subject);
+				break;
+			case DEAL_BAD_ARGUMENT:
+				message = input ? psprintf("invalid %s: \"%s\"", subject, input) : psprintf("invalid %s", subject);
+				break;
+			case DEAL_TOO_BIG:
+				message = psprintf("%s is too large", subject);
+				break;
+			default:
+				message = pstrdup("out of memory");
+				break;
+		}
+	ereport(ERROR,
+			(errcode(sqlstate),
+			 errmsg_internal("%s", message),
+			 detail ? errdetail_internal("%s", detail) : 0,
+			 hint ? errhint("%s", hint) : 0));
+	pg_unreachable();
 }
 
 /* Raise 22P03, invalid binary input for type type_name, with detail. */
@@ -132,7 +140,7 @@ deal_recv_label(StringInfo buf, uint32 *len, size_t min_after, const char *type_
 
 	if (nul == NULL || (size_t) (buf->len - buf->cursor - (nul - label + 1)) < min_after)
 		deal_fail(&st, DEAL_BAD_BINARY, -1, "The binary form is truncated.");
-	else if (deal_check_label(label, nul - label, "label", &st) == DEAL_OK)
+	else if (deal_check_profile_label(label, nul - label, "label", &st) == DEAL_OK)
 	{
 		folded = palloc(nul - label + 1);
 		deal_fold_label(folded, label, nul - label);
@@ -143,6 +151,33 @@ deal_recv_label(StringInfo buf, uint32 *len, size_t min_after, const char *type_
 	}
 	st.code = DEAL_BAD_BINARY;
 	deal_raise(&st, type_name, NULL);
+}
+
+/* The aggregate memory context of a support function's call; an error naming aggregate outside one. */
+MemoryContext
+deal_aggregate_context(FunctionCallInfo fcinfo, const char *aggregate)
+{
+	MemoryContext aggcxt;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "%s support function called in a non-aggregate context", aggregate);
+	return aggcxt;
+}
+
+/* A bytea of size bytes for an aggregate's serialised state; 54000 if too large to pass. */
+bytea *
+deal_state_bytea(size_t size, const char *aggregate)
+{
+	bytea	   *out;
+
+	if (size > MaxAllocSize - VARHDRSZ)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s state is too large to pass between parallel workers", aggregate),
+				 errhint("Disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
+	out = palloc(VARHDRSZ + size);
+	SET_VARSIZE(out, VARHDRSZ + size);
+	return out;
 }
 
 /* palloc in ctx (or the current context) for the core; raises out of memory itself. */

@@ -6,6 +6,7 @@
 
 #include "postgres.h"
 
+#include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 
@@ -19,10 +20,6 @@
  * ("pseudonymisation key"); input, if not NULL, is the offending text input.
  */
 extern void deal_raise(const DealStatus *st, const char *subject, const char *input) pg_attribute_noreturn();
-
-/* deal_raise with a hint (or NULL) saying how to put the input right. */
-extern void deal_raise_hint(const DealStatus *st, const char *subject, const char *input,
-							const char *hint) pg_attribute_noreturn();
 
 /* Raise st's error if it is one. */
 static inline void
@@ -52,6 +49,15 @@ extern int64 deal_recv_int64(StringInfo buf, const char *type_name);
  * type_name) unless it is a label followed by at least min_after more bytes.
  */
 extern char *deal_recv_label(StringInfo buf, uint32 *len, size_t min_after, const char *type_name);
+
+/* The aggregate memory context of a support function's call; an error naming aggregate outside one. */
+extern MemoryContext deal_aggregate_context(FunctionCallInfo fcinfo, const char *aggregate);
+
+/*
+ * A bytea of size bytes (its data for the caller to fill entirely) for an aggregate's
+ * serialised state; 54000, naming aggregate, if it cannot pass between parallel workers.
+ */
+extern bytea *deal_state_bytea(size_t size, const char *aggregate);
 
 /* An allocator for the core that pallocs in CurrentMemoryContext at the time of each call. */
 extern const DealAllocator deal_palloc_allocator;

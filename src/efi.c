@@ -31,7 +31,10 @@ deficit_of_text(text *t)
 	DealStatus	st;
 
 	if (efi_parse_code(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &index, &st) != DEAL_OK)
-		deal_raise_hint(&st, TYPE_NAME, text_to_cstring(t), CODES_HINT);
+	{
+		deal_set_hint(&st, "%s", CODES_HINT);
+		deal_raise(&st, TYPE_NAME, text_to_cstring(t));
+	}
 	return index;
 }
 
@@ -45,7 +48,10 @@ efi_in(PG_FUNCTION_ARGS)
 	DealStatus	st;
 
 	if (efi_parse(input, strlen(input), &set, &st) != DEAL_OK)
-		deal_raise_hint(&st, TYPE_NAME, input, SET_HINT);
+	{
+		deal_set_hint(&st, "%s", SET_HINT);
+		deal_raise(&st, TYPE_NAME, input);
+	}
 	PG_RETURN_EFI(set);
 }
 

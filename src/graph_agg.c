@@ -240,14 +240,7 @@ graph_agg_serialfn(PG_FUNCTION_ARGS)
 	if (graph_builder_flush(&state->b, &st) != DEAL_OK)
 		raise_builder_error(&st);
 	size = graph_builder_serial_size(&state->b);
-
-	if (size > MaxAllocSize - VARHDRSZ)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("deal.graph_agg state is too large to pass between parallel workers"),
-				 errhint("Disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
-	out = palloc(VARHDRSZ + size);	/* graph_builder_serialize writes every byte */
-	SET_VARSIZE(out, VARHDRSZ + size);
+	out = deal_state_bytea(size, "deal.graph_agg");	/* graph_builder_serialize writes every byte */
 	graph_builder_serialize(&state->b, VARDATA(out));
 	PG_RETURN_BYTEA_P(out);
 }

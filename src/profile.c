@@ -501,7 +501,7 @@ profile_from_arrays(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("a profile label must not be null")));
 		label = DatumGetTextPP(ld[i]);
-		if (deal_check_label(VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label), "label", &st) != DEAL_OK)
+		if (deal_check_profile_label(VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label), "label", &st) != DEAL_OK)
 			deal_raise(&st, "profile label", text_to_cstring(label));
 		folded = palloc(VARSIZE_ANY_EXHDR(label));
 		deal_fold_label(folded, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label));

@@ -34,6 +34,18 @@ deal_check_label(const char *name, size_t len, const char *what, DealStatus *st)
 	return DEAL_OK;
 }
 
+/* Check a profile label: a label as above, or DEAL_INTERCEPT_LABEL in any case. */
+DealCode
+deal_check_profile_label(const char *name, size_t len, const char *what, DealStatus *st)
+{
+	if (len == DEAL_INTERCEPT_LEN && deal_label_equals(DEAL_INTERCEPT_LABEL, name, len))
+	{
+		deal_status_clear(st);
+		return DEAL_OK;
+	}
+	return deal_check_label(name, len, what, st);
+}
+
 /* Does name (len bytes, any case) equal the folded label? */
 bool
 deal_label_equals(const char *folded, const char *name, size_t len)

@@ -16,8 +16,15 @@
 
 #define DEAL_LABEL_MAX 63
 
+/* The one profile label that need not start with a letter: a model's intercept (it sorts first). */
+#define DEAL_INTERCEPT_LABEL "_intercept"
+#define DEAL_INTERCEPT_LEN 10
+
 /* Check a label of len bytes: DEAL_BAD_ARGUMENT, naming it as what, unless valid. */
 extern DealCode deal_check_label(const char *name, size_t len, const char *what, DealStatus *st);
+
+/* Check a profile label: a label as above, or DEAL_INTERCEPT_LABEL in any case. */
+extern DealCode deal_check_profile_label(const char *name, size_t len, const char *what, DealStatus *st);
 
 /* Does name (len bytes, any case) equal the folded label? */
 extern bool deal_label_equals(const char *folded, const char *name, size_t len);

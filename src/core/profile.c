@@ -165,7 +165,7 @@ profile_parse(const char *text, const DealAllocator *alloc, ProfileEntry **entri
 			return deal_fail(st, DEAL_BAD_TEXT, (int) pos,
 							 text[pos] == ',' ? "Expected a label at character %zu, found \",\"."
 							 : "Expected a label at character %zu.", pos + 1);
-		if (deal_check_label(text + start, pos - start, "label", st) != DEAL_OK)
+		if (deal_check_profile_label(text + start, pos - start, "label", st) != DEAL_OK)
 		{
 			st->code = DEAL_BAD_TEXT;
 			st->position = (int) start;

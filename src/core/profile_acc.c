@@ -239,7 +239,7 @@ profile_acc_add(ProfileAcc *acc, const char *label, size_t len, double weight, D
 	char		folded[DEAL_LABEL_MAX];
 	uint32_t	index;
 
-	if (deal_check_label(label, len, "label", st) != DEAL_OK)
+	if (deal_check_profile_label(label, len, "label", st) != DEAL_OK)
 		return st->code;
 	if (!isfinite(weight))
 		return deal_fail(st, DEAL_BAD_ARGUMENT, -1, "The weight of \"%.*s\" is %s; weights must be finite.",
@@ -390,7 +390,7 @@ profile_acc_deserialize(ProfileAcc *acc, const char *buf, size_t len, DealStatus
 			return deal_fail(st, DEAL_BAD_BINARY, -1, "A profile aggregate state is truncated.");
 		values = p;
 		p += exact_sum_count(size) * sizeof(double);
-		if (deal_check_label(label, label_len, "label", st) != DEAL_OK)
+		if (deal_check_profile_label(label, label_len, "label", st) != DEAL_OK)
 			return deal_fail(st, DEAL_BAD_BINARY, -1, "A profile aggregate state has a bad label.");
 		deal_fold_label(folded, label, label_len);
 		if (intern(acc, folded, label_len, hash_label(folded, label_len), &index, st) != DEAL_OK ||

@@ -21,6 +21,7 @@ typedef enum DealCode
 } DealCode;
 
 #define DEAL_DETAIL_SIZE 512
+#define DEAL_MESSAGE_SIZE 128
 #define DEAL_CHAR_NAME_SIZE 16
 
 typedef struct DealStatus
@@ -28,6 +29,8 @@ typedef struct DealStatus
 	DealCode	code;
 	int			position;		/* 0-based offset of the problem in the input, or -1 */
 	char		detail[DEAL_DETAIL_SIZE];	/* "Check digit is 8, expected 9." */
+	char		message[DEAL_MESSAGE_SIZE]; /* a message of its own, or empty for the mapper's */
+	char		hint[DEAL_DETAIL_SIZE]; /* what to do about it, or empty */
 } DealStatus;
 
 /* Reset a status to success. */
@@ -36,6 +39,14 @@ extern void deal_status_clear(DealStatus *st);
 /* Record a failure with its position (or -1) and a printf-style detail; returns code. */
 extern DealCode deal_fail(DealStatus *st, DealCode code, int position, const char *fmt,...)
 			__attribute__((format(printf, 4, 5)));
+
+/* Give the failure in st a message of its own (printf-style), instead of the mapper's. */
+extern void deal_set_message(DealStatus *st, const char *fmt,...)
+			__attribute__((format(printf, 2, 3)));
+
+/* Give the failure in st a hint: what the caller can do about it (printf-style). */
+extern void deal_set_hint(DealStatus *st, const char *fmt,...)
+			__attribute__((format(printf, 2, 3)));
 
 /* Name byte c for a detail: character "x" when printable ASCII, else byte 0x09. */
 extern const char *deal_char_name(char c, char buf[DEAL_CHAR_NAME_SIZE]);

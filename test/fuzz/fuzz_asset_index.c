@@ -336,7 +336,7 @@ check_contents(const AssetIndex *ix)
 		REQUIRE(n <= ix->n_labels);
 		for (uint32_t j = 0; j < n; j++)
 		{
-			REQUIRE(deal_check_label(entries[j].label, entries[j].len, "label", &st) == DEAL_OK);
+			REQUIRE(deal_check_profile_label(entries[j].label, entries[j].len, "label", &st) == DEAL_OK);
 			for (uint32_t c = 0; c < entries[j].len; c++)
 				REQUIRE(!(entries[j].label[c] >= 'A' && entries[j].label[c] <= 'Z'));
 			REQUIRE(j == 0 || deal_compare_labels(entries[j - 1].label, entries[j - 1].len,

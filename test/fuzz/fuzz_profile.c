@@ -32,7 +32,7 @@ entries_canonical(const ProfileEntry *entries, uint32_t n)
 	{
 		const ProfileEntry *e = &entries[i];
 
-		if (deal_check_label(e->label, e->len, "label", &st) != DEAL_OK)
+		if (deal_check_profile_label(e->label, e->len, "label", &st) != DEAL_OK)
 			return false;
 		for (uint32_t j = 0; j < e->len; j++)
 			if (e->label[j] >= 'A' && e->label[j] <= 'Z')
