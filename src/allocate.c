@@ -304,7 +304,7 @@ allocate_srf(PG_FUNCTION_ARGS)
 	size_t		n_chosen;
 	DealStatus	st;
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	pairs = open_candidates(PG_GETARG_DATUM(0), &n);
 	chosen = palloc_extended((n + 1) * sizeof(size_t), MCXT_ALLOC_HUGE);
 	deal_check(allocate_solve(pairs, n, chosen, &n_chosen, &deal_palloc_allocator, &deal_interrupt, &st),

@@ -375,7 +375,7 @@ top_matches_srf(PG_FUNCTION_ARGS)
 	uint32_t	n;
 	DealStatus	st;
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	k = PG_ARGISNULL(5) ? 5 : PG_GETARG_INT32(5);

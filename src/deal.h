@@ -7,6 +7,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 
@@ -58,6 +59,18 @@ extern MemoryContext deal_aggregate_context(FunctionCallInfo fcinfo, const char 
  * serialised state; 54000, naming aggregate, if it cannot pass between parallel workers.
  */
 extern bytea *deal_state_bytea(size_t size, const char *aggregate);
+
+/*
+ * Start a set-returning function's rows: a tuplestore of the row type the caller expects.
+ * InitMaterializedSRF would otherwise work the row type out from the catalogs and leave a
+ * few hundred bytes in the query's memory at every call, which piles up when the function
+ * is called once per row (deal.each(p) in a select list).
+ */
+static inline void
+deal_srf_begin(FunctionCallInfo fcinfo)
+{
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+}
 
 /* An allocator for the core that pallocs in CurrentMemoryContext at the time of each call. */
 extern const DealAllocator deal_palloc_allocator;

@@ -208,7 +208,7 @@ efi_deficits(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	uint64		set = PG_NARGS() > 0 ? PG_GETARG_EFI(0) : EFI_ALL;
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	for (int i = 0; i < EFI_DEFICITS; i++)
 	{
 		Datum		values[2];

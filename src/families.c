@@ -33,7 +33,7 @@ supporting_families_explain_fn(PG_FUNCTION_ARGS)
 	OpenProfile needs = deal_profile_open(PG_GETARG_DATUM(0));
 	FamiliesNeed read[FAMILIES_N_NEEDS];
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	families_read_needs(&needs.p, read);
 	deal_profile_close(&needs);
 	for (int i = 0; i <= FAMILIES_N_NEEDS; i++)

@@ -56,7 +56,7 @@ graph_components_srf(PG_FUNCTION_ARGS)
 	uint32	   *component;
 	DealStatus	st;
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	dg = deal_graph_open(PG_GETARG_DATUM(0));
@@ -94,7 +94,7 @@ graph_neighbourhood_srf(PG_FUNCTION_ARGS)
 	int32		max_hops = PG_ARGISNULL(3) ? PG_INT32_MAX : PG_GETARG_INT32(3);
 	size_t		reached;
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	if (any_null(fcinfo, 3))
 		PG_RETURN_NULL();
 	if (max_hops < 0)
@@ -146,7 +146,7 @@ graph_shortest_path_srf(PG_FUNCTION_ARGS)
 	int32		steps;
 	size_t		reached;
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	if (any_null(fcinfo, 5))
 		PG_RETURN_NULL();
 	dg = deal_graph_open(PG_GETARG_DATUM(0));
@@ -203,7 +203,7 @@ graph_articulation_points_srf(PG_FUNCTION_ARGS)
 	bool	   *is_cut;
 	DealStatus	st;
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	dg = deal_graph_open(PG_GETARG_DATUM(0));
@@ -240,7 +240,7 @@ graph_team_around_family_srf(PG_FUNCTION_ARGS)
 	int64		n;
 	DealStatus	st;
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),

@@ -46,7 +46,7 @@ lace_explain_fn(PG_FUNCTION_ARGS)
 	const char *names[4] = {"L", "A", "C", "E"};
 	int			points[4] = {parts.l, parts.a, parts.c, parts.e};
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	for (int i = 0; i < 4; i++)
 	{
 		Datum		values[2] = {CStringGetTextDatum(names[i]), Int32GetDatum(points[i])};
@@ -110,7 +110,7 @@ lace_conditions_fn(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	for (int i = 0; i < LACE_N_CONDITIONS; i++)
 	{
 		const LaceCondition *c = &lace_conditions[i];

@@ -188,7 +188,7 @@ score_explain_fn(PG_FUNCTION_ARGS)
 	double		eta;
 	DealStatus	st;
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	model = deal_profile_open(PG_GETARG_DATUM(0));
 	features = deal_profile_open(PG_GETARG_DATUM(1));
 	terms = palloc(sizeof(ScoreTerm) * ((Size) features.p.n + 1));

@@ -68,7 +68,7 @@ match_explain_fn(PG_FUNCTION_ARGS)
 	MatchTerm  *terms;
 	uint32_t	n;
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	if (PG_ARGISNULL(2))
 		PG_RETURN_NULL();
 	distance_args(fcinfo, &distance, &max_km);

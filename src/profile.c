@@ -446,7 +446,7 @@ profile_each(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	OpenProfile p;
 
-	InitMaterializedSRF(fcinfo, 0);
+	deal_srf_begin(fcinfo);
 	p = deal_profile_open(PG_GETARG_DATUM(0));
 	for (uint32 i = 0; i < p.p.n; i++)
 	{
