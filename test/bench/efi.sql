@@ -2,7 +2,7 @@
 -- borough of 323,000 residents from about 3,200,000 coded events, through a mapping of 2,000
 -- clinical codes to the 36 deficits.  deal.efi_agg per person against plain SQL (join,
 -- count(DISTINCT deficit), CASE on the count) and against the floor, a bare count(*) of the
--- events.  Serial unless said, best of three, from inside one session.
+-- events.  Serial unless said, best of five taken in turns, from inside one session.
 \set QUIET on
 \pset footer off
 SET client_min_messages = warning;
