@@ -2,6 +2,8 @@
 #
 #   make test      install what is missing, build, run the unit tests and pg_regress suite
 #   make demo      install what is missing, build, install and show deal on a throwaway cluster
+#   make bench     time deal against what a user would do instead, on a throwaway cluster; ends
+#                  with one summary table, also written to test/bench/out/summary.md
 #   make && make install && make installcheck     the usual PGXS route on an existing server
 
 EXTENSION = deal
