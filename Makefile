@@ -10,7 +10,7 @@ MODULE_big = deal
 CORE_SRCS = $(wildcard src/core/*.c)
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c) $(CORE_SRCS))
 DATA = $(wildcard sql/deal--*.sql)
-REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile profile_stored profile_agg match allocate layout security efi lace supporting_families peak_events risk_pyramid logistic auc
+REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile profile_stored profile_agg match allocate layout security efi lace supporting_families peak_events risk_pyramid logistic auc borough
 PG_CPPFLAGS = -I$(CURDIR)/src
 ifdef WERROR
 PG_CFLAGS += -Werror
