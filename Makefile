@@ -91,6 +91,7 @@ bench:
 	$(MAKE) all
 	$(MAKE) install
 	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/bench/run
+	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/borough/shape
 
 demo:
 	tools/bootstrap --demo
