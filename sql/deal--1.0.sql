@@ -1546,7 +1546,7 @@ BEGIN
 								ELSE eldest + 20 + floor(16 * w) END)::int AS hage
 					 FROM kept OFFSET 0)
 			SELECT k, lsoa_idx, cluster_id, footprint_id, imd_decile, htype, nparents, nchild, nadult, start, size, eldest, hage,
-				   sqrt(-2 * ln(1 - deal.uniform($1, 207, k))) * cos(2 * pi() * deal.uniform($1, 208, k)) + 0.15 * (5.5 - imd_decile) AS h,
+				   sqrt(-2 * ln(1 - deal.uniform($1, 207, k))) * cos(2 * pi() * deal.uniform($1, 208, k)) + 0.15 * (5.5 - imd_decile::float8) AS h,
 				   since, CASE WHEN since > ($3 - interval '6 years')::date
 							   THEN CASE WHEN deal.uniform($1, 210, k) < 0.4 THEN 'within' ELSE 'outside' END END AS mover,
 				   deal.uniform($1, 211, k) AS u_practice
@@ -1607,8 +1607,8 @@ BEGIN
 					   s.imd_decile, s.cluster_id, s.footprint_id, s.h,
 					   exp(-0.3 + 0.03 * (s.age - 65)
 						   + 0.55 * sqrt(-2 * ln(1 - deal.uniform($1, 230, s.id))) * cos(2 * pi() * deal.uniform($1, 231, s.id))) AS frailty,
-					   deal.uniform($1, 232, s.id) < CASE WHEN s.age BETWEEN 16 AND 85 THEN 0.010 ELSE 0.002 END
-													 * (1 + 0.15 * (5.5 - s.imd_decile)) * CASE WHEN s.h > 1 THEN 1.8 ELSE 1 END AS fa
+					   deal.uniform($1, 232, s.id) < CASE WHEN s.age BETWEEN 16 AND 85 THEN 0.010::float8 ELSE 0.002 END
+													 * (1 + 0.15 * (5.5 - s.imd_decile::float8)) * CASE WHEN s.h > 1 THEN 1.8 ELSE 1 END AS fa
 				  FROM s JOIN pg_temp.deal_gen_practice_range r ON r.cluster_id = s.cluster_id OFFSET 0),
 			q AS (SELECT p.*, deal.efi(ARRAY[@deficits@]) AS coded, deal.uniform($1, 540, p.id) < 1 - exp(-p.frailty * 0.35) AS poly
 				  FROM p OFFSET 0)
@@ -1837,7 +1837,7 @@ BEGIN
 				SELECT (p.id * 64 + 48) * 16 + e, p.id, (900000000 + floor(6000 * power(deal.uniform($1, 544, p.id * 16 + e), 2)))::text,
 					   greatest(p.dob, $3 - 3652) + floor(deal.uniform($1, 545, p.id * 16 + e) * ($3 - greatest(p.dob, $3 - 3652) + 1))::int
 				FROM pg_temp.deal_gen_person p,
-					 generate_series(1, floor(deal.uniform($1, 546, p.id) * (0.5 + p.age / 40.0))::int) AS e
+					 generate_series(1, floor(deal.uniform($1, 546, p.id) * (0.5 + p.age / 40.0::float8))::int) AS e
 			) e$q$),
 		-- Medicines: regular ones (5 to 9 for polypharmacy, else up to 4, more with more deficits),
 		-- issued within the last 8 weeks; regular ones stopped over a year ago; acute courses.
@@ -1862,7 +1862,7 @@ BEGIN
 			WITH p AS (SELECT p.id, p.dob, p.age, p.ndef, p.poly,
 							  CASE WHEN p.poly THEN 5 + floor(deal.uniform($1, 550, p.id) * 5)::int
 								   WHEN p.age < 18 THEN floor(deal.uniform($1, 550, p.id) * 1.3)::int
-								   ELSE least(4, floor(deal.uniform($1, 550, p.id) * least(5, 1 + 0.6 * p.ndef))::int) END AS nreg,
+								   ELSE least(4, floor(deal.uniform($1, 550, p.id) * least(5, 1 + 0.6 * p.ndef::float8))::int) END AS nreg,
 							  CASE WHEN p.ndef > 0 THEN floor(deal.uniform($1, 551, p.id) * 1.6)::int ELSE 0 END AS nstopped,
 							  CASE WHEN p.age >= 2 THEN floor(deal.uniform($1, 552, p.id) * 1.7)::int ELSE 0 END AS nacute,
 							  floor(deal.uniform($1, 553, p.id) * 60)::int AS s,
@@ -2005,7 +2005,7 @@ BEGIN
 		(700, 'emergencies', $q$CREATE TEMP TABLE deal_gen_ae AS
 			WITH p AS (SELECT p.id, p.age, p.fa, p.ndef,
 							  CASE WHEN p.age < 5 THEN 0.36::float8 WHEN p.age < 18 THEN 0.2 WHEN p.age < 65 THEN 0.22 WHEN p.age < 80 THEN 0.3
-								   ELSE 0.6 END * (1 + 0.08 * (5.5 - p.imd_decile)) * (1 + 0.12 * p.ndef) AS rate,
+								   ELSE 0.6 END * (1 + 0.08 * (5.5 - p.imd_decile::float8)) * (1 + 0.12 * p.ndef::float8) AS rate,
 							  $3 - ($3 - interval '3 years' + interval '1 day')::date + 1 AS ndays
 					   FROM pg_temp.deal_gen_person p OFFSET 0),
 			e AS (SELECT p.id, p.age, p.fa, p.id * 1024 + e AS key, floor(deal.uniform($1, 702, p.id * 1024 + e) * p.ndays)::int AS day
@@ -2056,9 +2056,9 @@ BEGIN
 							  $3 - ($3 - interval '3 years' + interval '1 day')::date + 1 AS ndays
 					   FROM pg_temp.deal_gen_person p OFFSET 0),
 			r AS (SELECT p.*, 3 * CASE WHEN p.age < 18 THEN 0.02::float8 WHEN p.age < 65 THEN 0.035 WHEN p.age < 80 THEN 0.10 ELSE 0.25 END
-							  * (1 + 0.15 * p.ndef) * (1 + 0.05 * (5.5 - p.imd_decile)) * CASE WHEN p.fa THEN 3 ELSE 1 END AS m_acute,
+							  * (1 + 0.15 * p.ndef::float8) * (1 + 0.05 * (5.5 - p.imd_decile::float8)) * CASE WHEN p.fa THEN 3 ELSE 1 END AS m_acute,
 							  3 * CASE WHEN p.age < 18 THEN 0.01::float8 WHEN p.age < 50 THEN 0.025 WHEN p.age < 70 THEN 0.06 ELSE 0.08 END
-							  * (1 + 0.05 * p.ndef) AS m_elective
+							  * (1 + 0.05 * p.ndef::float8) AS m_elective
 				  FROM p OFFSET 0),
 			a AS (SELECT r.id, r.dob, r.age, r.ndef, r.ndays, true AS acute, r.id * 1024 + 384 + e AS key
 				  FROM r, generate_series(1, least(63, floor(ln(1 - deal.uniform($1, 730, r.id)) / ln(r.m_acute / (1 + r.m_acute)))::int)) AS e
@@ -2069,7 +2069,7 @@ BEGIN
 						 CASE WHEN acute THEN floor(deal.uniform($1, 733, key) * 86400)
 							  ELSE 27000 + floor(deal.uniform($1, 733, key) * 10800) END::int AS secs,
 						 CASE WHEN acute THEN floor(ln(1 - deal.uniform($1, 734, key))
-													/ ln((1::float8 + 0.04 * greatest(age - 40, 0) + 0.3 * ndef) / (2::float8 + 0.04 * greatest(age - 40, 0) + 0.3 * ndef)))
+													/ ln((1::float8 + 0.04 * greatest(age - 40, 0) + 0.3 * ndef::float8) / (2::float8 + 0.04 * greatest(age - 40, 0) + 0.3 * ndef::float8)))
 							  WHEN deal.uniform($1, 734, key) < 0.55 THEN 0
 							  ELSE 1 + floor(ln(1 - deal.uniform($1, 735, key)) / ln(1.5 / 2.5)) END::int AS los
 				  FROM a OFFSET 0)
@@ -2116,8 +2116,8 @@ BEGIN
 										 / (2::float8 + 0.04 * greatest(date_part('year', age($3, a.dob)) - 40, 0) + 0.3 * f.ndef)))::int AS los
 					   FROM pg_temp.deal_gen_adm a JOIN pg_temp.deal_gen_feat x ON x.key = a.key
 					   JOIN pg_temp.deal_gen_person f ON f.id = a.person_id
-					   WHERE deal.uniform($1, 760, a.key) < 1 / (1 + exp(-(-4.4 + 0.15 * x.age_decades + 3 * x.efi + 0.35 * x.prior_admissions
-																		 + 0.1 * x.l + 0.15 * x.a + 0.12 * x.c + 0.15 * x.e))) OFFSET 0)
+					   WHERE deal.uniform($1, 760, a.key) < 1 / (1 + exp(-(-4.4 + 0.15 * x.age_decades + 3 * x.efi + 0.35 * x.prior_admissions::float8
+																		 + 0.1 * x.l::float8 + 0.15 * x.a::float8 + 0.12 * x.c::float8 + 0.15 * x.e::float8))) OFFSET 0)
 			SELECT key, person_id, dob, true, true, day, secs, los,
 				   CASE WHEN los = 0 THEN least(86399, secs + 7200 + floor(deal.uniform($1, 736, key) * 21600)::int)
 						ELSE 36000 + floor(deal.uniform($1, 736, key) * 28800)::int END
@@ -2261,7 +2261,7 @@ BEGIN
 		(802, 'needs', $q$CREATE TEMP TABLE deal_gen_need AS
 			WITH m AS (SELECT c.*, CASE WHEN c.age < 18 THEN 0.12::float8 ELSE 0.32 END * CASE WHEN c.imd_decile <= 3 THEN 1.8 ELSE 1 END
 								   * (1 + 0.25 * greatest(c.h, 0)) * CASE WHEN c.lone_parent THEN 1.5 ELSE 1 END
-								   * CASE WHEN c.age >= 75 THEN 1.5 ELSE 1 END * (1 + 0.06 * c.ndef) * CASE WHEN c.fa THEN 3 ELSE 1 END AS mean_k
+								   * CASE WHEN c.age >= 75 THEN 1.5 ELSE 1 END * (1 + 0.06 * c.ndef::float8) * CASE WHEN c.fa THEN 3 ELSE 1 END AS mean_k
 					   FROM pg_temp.deal_gen_pctx c OFFSET 0),
 			slots AS (SELECT m.id, m.ctx, m.age, m.imd_decile, j, m.id * 8 + j AS key
 					  FROM m, generate_series(1, least(5, floor(ln(1 - deal.uniform($1, 801, m.id)) / ln(m.mean_k / (1 + m.mean_k)))::int)) AS j OFFSET 0),
