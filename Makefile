@@ -12,7 +12,7 @@ MODULE_big = deal
 CORE_SRCS = $(wildcard src/core/*.c)
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c) $(CORE_SRCS))
 DATA = $(wildcard sql/deal--*.sql)
-REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile profile_stored profile_agg match allocate layout security efi lace supporting_families peak_events risk_pyramid logistic auc
+REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile profile_stored profile_agg match allocate layout security efi lace supporting_families peak_events risk_pyramid logistic auc borough
 PG_CPPFLAGS = -I$(CURDIR)/src
 ifdef WERROR
 PG_CFLAGS += -Werror
@@ -93,6 +93,7 @@ bench:
 	$(MAKE) all
 	$(MAKE) install
 	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/bench/run
+	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/borough/shape
 
 demo:
 	tools/bootstrap --demo
