@@ -68,8 +68,9 @@ test: bootstrap
 
 # Everything that needs a running server (PGHOST etc.): pg_regress, each file on its own
 # too, networkx's view, the local models against statsmodels and scikit-learn, the
-# backend's peak memory over profiles against the same work over text, and the README's
-# claims against the catalog.
+# backend's peak memory over profiles against the same work over text, the README's
+# claims against the catalog, and every SQL example of the README run on the demo borough
+# as shown (it generates the full borough once, about a minute).
 check-server:
 	$(MAKE) installcheck || { cat regression.diffs 2>/dev/null; exit 1; }
 	$(MAKE) check-alone
@@ -77,6 +78,7 @@ check-server:
 	test/model/crosscheck.py
 	test/memory/run
 	test/lint/readme
+	test/readme/run
 
 # Each regression test runs on its own, on a fresh database, not only after the others.
 check-alone:
