@@ -270,3 +270,282 @@ FROM sf, deal.supporting_families_explain(sf.needs, true) e
 WHERE sf.eligible AND e.counted AND e.need <> 'dependent_children'
 GROUP BY e.need ORDER BY count(*) DESC, e.need;
 \ir end.psql
+
+-------------------------------------------------------------------------------------------------
+\set title '7. Three residents and their best matches, with the reasons'
+\ir begin.psql
+-- every active service at every venue, as one index value (deal.asset_index_agg), read per person
+CREATE TEMP TABLE asset_ix AS SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM assets;
+-- the community link workers' caseload: residents with needs and a link worker on the borough's day,
+-- in the order they were referred
+CREATE TEMP TABLE caseload AS
+SELECT p.*, l.referred
+FROM people p
+JOIN (SELECT i.person_id, min(i.started) AS referred
+      FROM involvements i JOIN professionals pr ON pr.id = i.professional_id
+      WHERE pr.agency = 'community_link_work' AND i.during @> date :'as_of'
+      GROUP BY i.person_id) l ON l.person_id = p.id
+WHERE p.needs <> '';
+-- three of them, chosen by rule (the first by id of each kind), so their needs differ
+CREATE TEMP TABLE three AS
+SELECT DISTINCT ON (kind) kind, c.id, c.sex, c.age, c.cluster_id, c.needs, c.interests, c.lat, c.lon
+FROM caseload c
+JOIN households h ON h.uprn = c.uprn,
+LATERAL (SELECT CASE WHEN c.age >= 75 AND c.needs && 'loneliness, social_isolation' AND h.household_type = 'one_person'
+                     THEN 'an older person living alone'
+                     WHEN c.age BETWEEN 25 AND 64 AND c.needs ? 'debt' THEN 'a working-age adult in debt'
+                     WHEN c.age BETWEEN 18 AND 45 AND h.dependent_children AND c.needs && 'parenting, child_development, mental_wellbeing'
+                     THEN 'a parent of young children' END AS kind) k
+WHERE kind IS NOT NULL AND c.interests <> ''
+ORDER BY kind DESC, c.id;
+SELECT t.kind AS resident, t.id AS person, t.sex, t.age, cl.name AS cluster, t.needs::text AS needs, t.interests::text AS interests
+FROM three t JOIN clusters cl ON cl.id = t.cluster_id ORDER BY t.kind DESC;
+\echo 'Their three best matches within 10 km (deal.top_matches over the asset index, those their age allows), each'
+\echo 'with its reasons (deal.match_explain: what each need, interest and the distance added to the score):'
+SELECT m.person, m.rank, m.asset, m.km, m.score,
+       (SELECT string_agg(format('%s %s%s', CASE WHEN e.role = 'distance' THEN 'distance' ELSE e.label END,
+                                 CASE WHEN e.contribution >= 0 THEN '+' ELSE '' END, round(e.contribution::numeric, 3)),
+                          ', ' ORDER BY e.contribution DESC, e.label)
+        FROM deal.match_explain(t.needs, t.interests, a.offer, deal.km(t.lat, t.lon, a.lat, a.lon)) e
+        WHERE e.contribution <> 0) AS reasons
+FROM (SELECT t.id AS person, row_number() OVER (PARTITION BY t.id ORDER BY x.score DESC, x.asset_id) AS rank, x.asset_id,
+             a.name AS asset, round(deal.km(t.lat, t.lon, a.lat, a.lon)::numeric, 1) AS km, round(x.score::numeric, 3) AS score
+      FROM three t, asset_ix, deal.top_matches(asset_ix.ix, t.needs, t.interests, t.lat, t.lon, 20, 10) x
+      JOIN assets a ON a.id = x.asset_id
+      WHERE t.age BETWEEN coalesce(a.minimum_age, 0) AND coalesce(a.maximum_age, 200)) m
+JOIN three t ON t.id = m.person JOIN assets a ON a.id = m.asset_id
+WHERE m.rank <= 3
+ORDER BY t.kind DESC, m.rank;
+\ir end.psql
+
+-------------------------------------------------------------------------------------------------
+\set title '8. The scarcest places: optimal allocation against first come and greedy'
+\ir begin.psql
+-- each caseload resident's ten best matches within 10 km that their age allows
+CREATE TEMP TABLE candidates AS
+SELECT c.id AS person_id, x.asset_id, x.score, a.capacity
+FROM caseload c, asset_ix, deal.top_matches(asset_ix.ix, c.needs, c.interests, c.lat, c.lon, 20, 10) x
+JOIN assets a ON a.id = x.asset_id
+WHERE c.age BETWEEN coalesce(a.minimum_age, 0) AND coalesce(a.maximum_age, 200);
+DELETE FROM candidates c USING (SELECT person_id, asset_id, row_number() OVER (PARTITION BY person_id ORDER BY score DESC, asset_id) AS n
+                                FROM candidates) r
+WHERE r.person_id = c.person_id AND r.asset_id = c.asset_id AND r.n > 10;
+CREATE TEMP TABLE first_choices AS
+SELECT asset_id, count(*) AS wanted_first
+FROM (SELECT DISTINCT ON (person_id) person_id, asset_id FROM candidates ORDER BY person_id, score DESC, asset_id) b GROUP BY asset_id;
+SELECT to_char((SELECT count(*) FROM caseload), 'FM999,999') AS caseload, to_char(count(*), 'FM999,999') AS candidate_pairs,
+       (SELECT count(*) FROM first_choices f JOIN assets a ON a.id = f.asset_id WHERE f.wanted_first > a.capacity) AS oversubscribed_assets,
+       (SELECT sum(a.capacity) FROM first_choices f JOIN assets a ON a.id = f.asset_id WHERE f.wanted_first > a.capacity) AS their_places,
+       (SELECT sum(f.wanted_first) FROM first_choices f JOIN assets a ON a.id = f.asset_id WHERE f.wanted_first > a.capacity) AS wanted_first_by
+FROM candidates;
+\echo 'The most oversubscribed (residents whose best match it is, per place):'
+SELECT a.name AS asset, a.capacity AS places, f.wanted_first AS first_choice_of, round(f.wanted_first::numeric / a.capacity, 1) AS per_place
+FROM first_choices f JOIN assets a ON a.id = f.asset_id
+ORDER BY f.wanted_first::numeric / a.capacity DESC, a.id LIMIT 8;
+
+-- the three allocations, each person at most one place, no asset over its places
+CREATE TEMP TABLE wanted AS
+SELECT c.person_id, c.asset_id, c.score, s.slot, dense_rank() OVER (ORDER BY c.person_id)::int AS who,
+       row_number() OVER (ORDER BY c.score DESC, c.person_id, c.asset_id)::int AS by_score
+FROM candidates c JOIN (SELECT asset_id, row_number() OVER (ORDER BY asset_id)::int AS slot
+                        FROM (SELECT DISTINCT asset_id FROM candidates) d) s USING (asset_id);
+CREATE INDEX ON wanted (by_score);
+CREATE TEMP TABLE referral_order AS
+SELECT c.id AS person_id, row_number() OVER (ORDER BY c.referred, c.id)::int AS turn FROM caseload c;
+CREATE INDEX ON referral_order (turn);
+CREATE INDEX ON wanted (person_id);
+ANALYZE wanted, referral_order;
+CREATE TEMP TABLE slot_places AS
+SELECT array_agg(a.capacity ORDER BY s.slot) AS places
+FROM (SELECT DISTINCT asset_id, slot FROM wanted) s JOIN assets a ON a.id = s.asset_id;
+
+-- optimal: the largest total score (deal.allocate, min-cost flow)
+CREATE TEMP TABLE optimal AS
+SELECT person_id, asset_id, score FROM deal.allocate((
+	SELECT deal.candidates_agg(c.person_id, c.asset_id, c.score, c.capacity) FROM candidates c));
+
+-- first come, in plain SQL: residents in the order they were referred, each taking their best match
+-- with a place left (places left per asset carried in an array)
+CREATE TEMP TABLE first_come AS
+WITH RECURSIVE turn (n, places, person_id, asset_id, score) AS (
+	SELECT 0, places, NULL::bigint, NULL::bigint, NULL::float8 FROM slot_places
+	UNION ALL
+	SELECT t.n + 1,
+	       CASE WHEN b.slot IS NULL THEN t.places ELSE t.places[:b.slot - 1] || (t.places[b.slot] - 1) || t.places[b.slot + 1:] END,
+	       r.person_id, b.asset_id, b.score
+	FROM turn t JOIN referral_order r ON r.turn = t.n + 1
+	LEFT JOIN LATERAL (SELECT w.slot, w.asset_id, w.score FROM wanted w
+	                   WHERE w.person_id = r.person_id AND t.places[w.slot] > 0
+	                   ORDER BY w.score DESC, w.asset_id LIMIT 1) b ON true
+)
+SELECT person_id, asset_id, score FROM turn WHERE asset_id IS NOT NULL;
+
+-- greedy, in plain SQL: every (resident, asset) pair from the best score down, taken while the
+-- resident has no place yet and the asset has one left (who is placed carried in a bit string)
+CREATE TEMP TABLE greedy AS
+WITH RECURSIVE step (n, places, placed, person_id, asset_id, score) AS (
+	SELECT 0, places, repeat('0', (SELECT max(who) FROM wanted))::varbit, NULL::bigint, NULL::bigint, NULL::float8
+	FROM slot_places
+	UNION ALL
+	SELECT s.n + 1,
+	       CASE WHEN ok THEN s.places[:w.slot - 1] || (s.places[w.slot] - 1) || s.places[w.slot + 1:] ELSE s.places END,
+	       CASE WHEN ok THEN set_bit(s.placed, w.who - 1, 1) ELSE s.placed END,
+	       CASE WHEN ok THEN w.person_id END, CASE WHEN ok THEN w.asset_id END, CASE WHEN ok THEN w.score END
+	FROM step s JOIN wanted w ON w.by_score = s.n + 1,
+	     LATERAL (SELECT s.places[w.slot] > 0 AND get_bit(s.placed, w.who - 1) = 0 AS ok) o
+)
+SELECT person_id, asset_id, score FROM step WHERE person_id IS NOT NULL;
+
+CREATE TEMP TABLE allocations AS
+SELECT 1 AS n, 'optimal (deal.allocate)' AS method, count(*) AS placed, sum(score) AS total FROM optimal
+UNION ALL SELECT 2, 'greedy, best scores first (SQL)', count(*), sum(score) FROM greedy
+UNION ALL SELECT 3, 'first come, by referral (SQL)', count(*), sum(score) FROM first_come;
+SELECT a.method, to_char(a.placed, 'FM999,999') AS people_placed, round(a.total::numeric, 1) AS total_score,
+       round((a.total / a.placed)::numeric, 3) AS mean_score,
+       CASE WHEN a.n > 1 THEN to_char(100 * (o.total / a.total - 1), 'FMSG990.0') || '%' END AS optimal_score_gain,
+       CASE WHEN a.n > 1 THEN to_char(o.placed - a.placed, 'FMSG99,990') END AS optimal_places_more
+FROM allocations a, allocations o WHERE o.n = 1 ORDER BY a.n;
+
+\echo 'Who gains from the optimal allocation, against greedy (options: their candidate places; scarce: of those,'
+\echo 'the oversubscribed ones; IMD decile 1 is the most deprived tenth of England):'
+CREATE TEMP TABLE options AS
+SELECT c.person_id, count(*) AS options, count(*) FILTER (WHERE f.wanted_first > a.capacity) AS scarce
+FROM candidates c JOIN assets a ON a.id = c.asset_id LEFT JOIN first_choices f ON f.asset_id = c.asset_id
+GROUP BY c.person_id;
+CREATE TEMP TABLE gains AS
+SELECT coalesce(o.person_id, g.person_id) AS person_id,
+       CASE WHEN g.person_id IS NULL THEN 'placed only by the optimal allocation'
+            WHEN o.person_id IS NULL THEN 'placed only by greedy'
+            WHEN o.asset_id = g.asset_id THEN 'the same place'
+            WHEN o.score > g.score THEN 'a better place'
+            WHEN o.score < g.score THEN 'a less good place'
+            ELSE 'another place, as good' END AS outcome,
+       coalesce(o.score, 0) - coalesce(g.score, 0) AS gain
+FROM optimal o FULL JOIN greedy g USING (person_id);
+SELECT g.outcome, count(*) AS residents, round(sum(g.gain)::numeric, 2) AS score_change,
+       round(avg(x.options), 1) AS mean_options, round(avg(x.scarce), 1) AS mean_scarce,
+       round(avg(p.age)) AS mean_age, round(avg(p.imd_decile), 1) AS mean_imd_decile
+FROM gains g JOIN people p ON p.id = g.person_id JOIN options x USING (person_id)
+GROUP BY g.outcome ORDER BY min(CASE g.outcome WHEN 'placed only by the optimal allocation' THEN 1 WHEN 'a better place' THEN 2
+                                              WHEN 'the same place' THEN 3 WHEN 'another place, as good' THEN 4
+                                              WHEN 'a less good place' THEN 5 ELSE 6 END);
+\pset tuples_only on
+SELECT format('In short: the optimal allocation moves %s residents to a less good place (score %s) so that %s who would '
+              'have had no place get one (score +%s): %s more residents placed, the total score %s%% higher than greedy''s. '
+              'Those it places had mostly scarce options (%s of %s on average, against %s of %s for everyone else) and live in %s '
+              'areas (mean IMD decile %s, against %s).',
+              count(*) FILTER (WHERE outcome = 'a less good place'),
+              round(sum(gain) FILTER (WHERE outcome = 'a less good place')::numeric, 1),
+              count(*) FILTER (WHERE outcome = 'placed only by the optimal allocation'),
+              round(sum(gain) FILTER (WHERE outcome = 'placed only by the optimal allocation')::numeric, 1),
+              count(*) FILTER (WHERE outcome = 'placed only by the optimal allocation')
+              - count(*) FILTER (WHERE outcome = 'placed only by greedy'),
+              to_char(100 * (sum(gain) / (SELECT total FROM allocations WHERE n = 2)), 'FM990.0'),
+              round(avg(x.scarce) FILTER (WHERE gainer), 1), round(avg(x.options) FILTER (WHERE gainer), 1),
+              round(avg(x.scarce) FILTER (WHERE NOT gainer), 1), round(avg(x.options) FILTER (WHERE NOT gainer), 1),
+              CASE WHEN avg(p.imd_decile) FILTER (WHERE gainer) < avg(p.imd_decile) FILTER (WHERE NOT gainer) THEN 'more deprived'
+                   ELSE 'no more deprived' END,
+              round(avg(p.imd_decile) FILTER (WHERE gainer), 1), round(avg(p.imd_decile) FILTER (WHERE NOT gainer), 1))
+FROM (SELECT g.*, g.outcome = 'placed only by the optimal allocation' AS gainer FROM gains g) g
+JOIN options x USING (person_id) JOIN people p ON p.id = g.person_id;
+\pset tuples_only off
+\ir end.psql
+
+-------------------------------------------------------------------------------------------------
+\set title '9. Summary for the council: how many people each capability reached'
+\ir begin.psql
+CREATE TEMP TABLE family_people AS
+SELECT component, count(*) FILTER (WHERE node_kind = 'person') AS people FROM family_of GROUP BY component;
+CREATE TEMP TABLE summary AS
+SELECT 1 AS n, 'Whole-family view' AS capability, 'graph_agg, team_around_family' AS deal,
+       (SELECT sum(f.people) FROM teams t JOIN family_people f USING (component) WHERE t.professionals >= 1) AS people,
+       format('residents in the %s families known to a professional; %s families known to 8 or more (%s residents) each '
+              'have a natural lead', to_char(count(*) FILTER (WHERE professionals >= 1), 'FM999,999'),
+              to_char(count(*) FILTER (WHERE professionals >= 8), 'FM999,999'),
+              to_char((SELECT sum(f.people) FROM teams t JOIN family_people f USING (component) WHERE t.professionals >= 8), 'FM999,999'))
+       AS what
+FROM teams
+UNION ALL
+SELECT 2, 'Frailty (eFI)', 'efi_agg, efi_category', sum(people),
+       format('over-65s scored; %s moderately or severely frail, for a frailty review', to_char(sum(people) FILTER (WHERE category IN ('moderate', 'severe')), 'FM999,999'))
+FROM efi_pyramid
+UNION ALL
+SELECT 3, 'Readmission risk', 'logistic_fit, logistic_score, auc', count(DISTINCT person_id),
+       format('patients discharged, scored by a model fitted here (AUC %s on patients it never saw); %s of the held-back discharges '
+              'in the top 5%% for case management', round((SELECT deal.auc(risk, readmitted_30d) FROM admission_scores WHERE NOT training)::numeric, 2),
+              to_char((SELECT admissions FROM readmission_pyramid WHERE level = 3), 'FM999,999'))
+FROM admission_scores
+UNION ALL
+SELECT 4, 'Frequent attenders', 'peak_events', count(*),
+       format('with 12 or more emergency contacts in a year; %s have no key worker yet', to_char(count(*) FILTER (WHERE NOT has_key_worker), 'FM999,999'))
+FROM frequent
+UNION ALL
+SELECT 5, 'Supporting Families', 'supporting_families_eligible', (SELECT count(*) FROM residents r JOIN sf USING (uprn) WHERE sf.eligible),
+       format('residents in the %s eligible families; %s of those families have no key worker', to_char(count(*) FILTER (WHERE eligible), 'FM999,999'),
+              to_char(count(*) FILTER (WHERE eligible AND NOT has_key_worker), 'FM999,999'))
+FROM sf
+UNION ALL
+SELECT 6, 'Matching with reasons', 'asset_index_agg, top_matches, match_explain', count(DISTINCT person_id),
+       format('of the link workers'' %s residents have ranked suggestions within 10 km, each with its reasons', to_char((SELECT count(*) FROM caseload), 'FM999,999'))
+FROM candidates
+UNION ALL
+SELECT 7, 'Allocating scarce places', 'candidates_agg, allocate', o.placed,
+       format('placed, the largest total score: %s more than greedy, %s more than first come', o.placed - g.placed, o.placed - f.placed)
+FROM allocations o, allocations g, allocations f WHERE o.n = 1 AND g.n = 2 AND f.n = 3;
+SELECT capability, to_char(people, 'FM999,999') AS people, what, 'deal.' || replace(deal, ', ', ', deal.') AS with
+FROM summary ORDER BY n;
+\ir end.psql
+
+-------------------------------------------------------------------------------------------------
+-- The pictures' data, as JSON files in the output folder (drawn by tools/report/draw.py).
+\pset format unaligned
+\pset tuples_only on
+\set jsonfile :outdir/pyramid.json
+\o :jsonfile
+SELECT json_build_object(
+	'as_of', :'as_of',
+	'efi', (SELECT json_agg(json_build_object('category', category, 'deficits', fewest || '-' || most, 'people', people,
+	                                          'percent', round(percent, 1), 'admitted_percent', round(admitted_percent, 1))
+	                        ORDER BY fewest) FROM efi_pyramid),
+	'readmission', (SELECT json_agg(json_build_object('level', level, 'name', name, 'admissions', admissions,
+	                                                  'percent', round(percent, 1),
+	                                                  'predicted_percent', round(predicted_percent::numeric, 1),
+	                                                  'observed_percent', round(observed_percent::numeric, 1))
+	                                ORDER BY level) FROM readmission_pyramid),
+	'auc', (SELECT round(deal.auc(risk, readmitted_30d)::numeric, 3) FROM admission_scores WHERE NOT training),
+	'lace_auc', (SELECT round(deal.auc(lace, readmitted_30d)::numeric, 3) FROM admission_scores WHERE NOT training));
+\o
+-- needs against assets by cluster: residents with each need, and the places of the assets in the
+-- cluster that offer it
+CREATE TEMP TABLE asset_cluster AS
+SELECT a.*, l.cluster_id FROM assets a JOIN location lo ON lo.id = a.location_id JOIN addresses ad ON ad.uprn = lo.uprn
+JOIN lsoas l ON l.code = ad.lsoa_code;
+CREATE TEMP TABLE need_labels AS
+SELECT e.label, count(*) AS residents FROM people p, deal.each(p.needs) e WHERE e.weight > 0 GROUP BY e.label;
+\set jsonfile :outdir/needs.json
+\o :jsonfile
+SELECT json_build_object(
+	'as_of', :'as_of',
+	'bounds', json_build_object('south', 53.46, 'north', 53.62, 'west', -2.75, 'east', -2.43),
+	'clusters', (SELECT json_agg(json_build_object('id', c.id, 'name', c.name, 'footprint', c.footprint_id, 'lat', c.lat, 'lon', c.lon,
+	                                               'residents', (SELECT count(*) FROM people p WHERE p.cluster_id = c.id),
+	                                               'with_needs', (SELECT count(*) FROM people p WHERE p.cluster_id = c.id AND p.needs <> ''),
+	                                               'places', (SELECT coalesce(sum(capacity), 0) FROM asset_cluster a WHERE a.cluster_id = c.id),
+	                                               'venues', (SELECT count(DISTINCT location_id) FROM asset_cluster a WHERE a.cluster_id = c.id))
+	                             ORDER BY c.id) FROM clusters c),
+	'lsoas', (SELECT json_agg(json_build_object('lat', round(l.lat::numeric, 4), 'lon', round(l.lon::numeric, 4), 'imd', l.imd_decile,
+	                                            'cluster', l.cluster_id) ORDER BY l.code) FROM lsoas l),
+	'venues', (SELECT json_agg(json_build_object('lat', round(v.lat::numeric, 4), 'lon', round(v.lon::numeric, 4), 'places', v.places) ORDER BY v.location_id)
+	           FROM (SELECT location_id, min(lat) AS lat, min(lon) AS lon, sum(capacity) AS places FROM assets GROUP BY location_id) v),
+	'needs', (SELECT json_agg(label ORDER BY residents DESC, label) FROM (SELECT * FROM need_labels ORDER BY residents DESC, label LIMIT 12) n),
+	'grid', (SELECT json_agg(json_build_object('cluster', c.id, 'need', n.label,
+	                                           'residents', (SELECT count(*) FROM people p WHERE p.cluster_id = c.id AND (p.needs -> n.label) > 0),
+	                                           'places', (SELECT coalesce(sum(a.capacity), 0) FROM asset_cluster a
+	                                                      WHERE a.cluster_id = c.id AND (a.offer -> n.label) > 0))
+	                         ORDER BY c.id, n.residents DESC, n.label)
+	         FROM clusters c, (SELECT * FROM need_labels ORDER BY residents DESC, label LIMIT 12) n));
+\o
+\set jsonfile :outdir/timings.json
+\o :jsonfile
+SELECT json_agg(json_build_object('section', section, 'seconds', round(seconds::numeric, 2)) ORDER BY n) FROM report_timings;
+\o
