@@ -309,9 +309,10 @@ SELECT m.person, m.rank, m.asset, m.km, m.score,
         FROM deal.match_explain(t.needs, t.interests, a.offer, deal.km(t.lat, t.lon, a.lat, a.lon)) e
         WHERE e.contribution <> 0) AS reasons
 FROM (SELECT t.id AS person, row_number() OVER (PARTITION BY t.id ORDER BY x.score DESC, x.asset_id) AS rank, x.asset_id,
-             a.name AS asset, round(deal.km(t.lat, t.lon, a.lat, a.lon)::numeric, 1) AS km, round(x.score::numeric, 3) AS score
+             split_part(a.name, ',', 1) || ' at ' || lo.name AS asset,
+             round(deal.km(t.lat, t.lon, a.lat, a.lon)::numeric, 1) AS km, round(x.score::numeric, 3) AS score
       FROM three t, asset_ix, deal.top_matches(asset_ix.ix, t.needs, t.interests, t.lat, t.lon, 20, 10) x
-      JOIN assets a ON a.id = x.asset_id
+      JOIN assets a ON a.id = x.asset_id JOIN location lo ON lo.id = a.location_id
       WHERE t.age BETWEEN coalesce(a.minimum_age, 0) AND coalesce(a.maximum_age, 200)) m
 JOIN three t ON t.id = m.person JOIN assets a ON a.id = m.asset_id
 WHERE m.rank <= 3
@@ -339,8 +340,10 @@ SELECT to_char((SELECT count(*) FROM caseload), 'FM999,999') AS caseload, to_cha
        (SELECT sum(f.wanted_first) FROM first_choices f JOIN assets a ON a.id = f.asset_id WHERE f.wanted_first > a.capacity) AS wanted_first_by
 FROM candidates;
 \echo 'The most oversubscribed (residents whose best match it is, per place):'
-SELECT a.name AS asset, a.capacity AS places, f.wanted_first AS first_choice_of, round(f.wanted_first::numeric / a.capacity, 1) AS per_place
-FROM first_choices f JOIN assets a ON a.id = f.asset_id
+SELECT split_part(a.name, ',', 1) || ' at ' || lo.name AS asset, a.capacity AS places, f.wanted_first AS first_choice_of,
+       round(f.wanted_first::numeric / a.capacity, 1) AS per_place
+FROM first_choices f JOIN assets a ON a.id = f.asset_id JOIN location lo ON lo.id = a.location_id
+WHERE f.wanted_first > a.capacity
 ORDER BY f.wanted_first::numeric / a.capacity DESC, a.id LIMIT 8;
 
 -- the three allocations, each person at most one place, no asset over its places
@@ -430,22 +433,23 @@ GROUP BY g.outcome ORDER BY min(CASE g.outcome WHEN 'placed only by the optimal 
                                               WHEN 'the same place' THEN 3 WHEN 'another place, as good' THEN 4
                                               WHEN 'a less good place' THEN 5 ELSE 6 END);
 \pset tuples_only on
-SELECT format('In short: the optimal allocation moves %s residents to a less good place (score %s) so that %s who would '
+SELECT CASE WHEN count(*) FILTER (WHERE gainer) = 0 AND count(*) FILTER (WHERE outcome = 'placed only by greedy') = 0
+            THEN 'In short: here greedy places the same residents as the optimal allocation: no place is scarce enough to matter.'
+       ELSE format('In short: the optimal allocation moves %s residents to a less good place (score %s) so that %s who would '
               'have had no place get one (score +%s): %s more residents placed, the total score %s%% higher than greedy''s. '
               'Those it places had mostly scarce options (%s of %s on average, against %s of %s for everyone else) and live in %s '
               'areas (mean IMD decile %s, against %s).',
               count(*) FILTER (WHERE outcome = 'a less good place'),
-              round(sum(gain) FILTER (WHERE outcome = 'a less good place')::numeric, 1),
-              count(*) FILTER (WHERE outcome = 'placed only by the optimal allocation'),
-              round(sum(gain) FILTER (WHERE outcome = 'placed only by the optimal allocation')::numeric, 1),
-              count(*) FILTER (WHERE outcome = 'placed only by the optimal allocation')
-              - count(*) FILTER (WHERE outcome = 'placed only by greedy'),
+              coalesce(round(sum(gain) FILTER (WHERE outcome = 'a less good place')::numeric, 1), 0),
+              count(*) FILTER (WHERE gainer),
+              coalesce(round(sum(gain) FILTER (WHERE gainer)::numeric, 1), 0),
+              count(*) FILTER (WHERE gainer) - count(*) FILTER (WHERE outcome = 'placed only by greedy'),
               to_char(100 * (sum(gain) / (SELECT total FROM allocations WHERE n = 2)), 'FM990.0'),
               round(avg(x.scarce) FILTER (WHERE gainer), 1), round(avg(x.options) FILTER (WHERE gainer), 1),
               round(avg(x.scarce) FILTER (WHERE NOT gainer), 1), round(avg(x.options) FILTER (WHERE NOT gainer), 1),
               CASE WHEN avg(p.imd_decile) FILTER (WHERE gainer) < avg(p.imd_decile) FILTER (WHERE NOT gainer) THEN 'more deprived'
                    ELSE 'no more deprived' END,
-              round(avg(p.imd_decile) FILTER (WHERE gainer), 1), round(avg(p.imd_decile) FILTER (WHERE NOT gainer), 1))
+              round(avg(p.imd_decile) FILTER (WHERE gainer), 1), round(avg(p.imd_decile) FILTER (WHERE NOT gainer), 1)) END
 FROM (SELECT g.*, g.outcome = 'placed only by the optimal allocation' AS gainer FROM gains g) g
 JOIN options x USING (person_id) JOIN people p ON p.id = g.person_id;
 \pset tuples_only off
@@ -457,47 +461,63 @@ JOIN options x USING (person_id) JOIN people p ON p.id = g.person_id;
 CREATE TEMP TABLE family_people AS
 SELECT component, count(*) FILTER (WHERE node_kind = 'person') AS people FROM family_of GROUP BY component;
 CREATE TEMP TABLE summary AS
-SELECT 1 AS n, 'Whole-family view' AS capability, 'graph_agg, team_around_family' AS deal,
+SELECT 1 AS n, 'Whole-family view' AS capability,
        (SELECT sum(f.people) FROM teams t JOIN family_people f USING (component) WHERE t.professionals >= 1) AS people,
-       format('residents in the %s families known to a professional; %s families known to 8 or more (%s residents) each '
-              'have a natural lead', to_char(count(*) FILTER (WHERE professionals >= 1), 'FM999,999'),
+       format('residents of the %s families known to a professional; the %s families known to 8 or more (%s residents) '
+              'each get one natural lead', to_char(count(*) FILTER (WHERE professionals >= 1), 'FM999,999'),
               to_char(count(*) FILTER (WHERE professionals >= 8), 'FM999,999'),
-              to_char((SELECT sum(f.people) FROM teams t JOIN family_people f USING (component) WHERE t.professionals >= 8), 'FM999,999'))
+              to_char(coalesce((SELECT sum(f.people) FROM teams t JOIN family_people f USING (component) WHERE t.professionals >= 8), 0), 'FM999,999'))
        AS what
 FROM teams
 UNION ALL
-SELECT 2, 'Frailty (eFI)', 'efi_agg, efi_category', sum(people),
-       format('over-65s scored; %s moderately or severely frail, for a frailty review', to_char(sum(people) FILTER (WHERE category IN ('moderate', 'severe')), 'FM999,999'))
+SELECT 2, 'Frailty (eFI)', sum(people),
+       format('over-65s scored; %s moderately or severely frail, for a frailty review',
+              to_char(coalesce(sum(people) FILTER (WHERE category IN ('moderate', 'severe')), 0), 'FM999,999'))
 FROM efi_pyramid
 UNION ALL
-SELECT 3, 'Readmission risk', 'logistic_fit, logistic_score, auc', count(DISTINCT person_id),
-       format('patients discharged, scored by a model fitted here (AUC %s on patients it never saw); %s of the held-back discharges '
-              'in the top 5%% for case management', round((SELECT deal.auc(risk, readmitted_30d) FROM admission_scores WHERE NOT training)::numeric, 2),
+SELECT 3, 'Readmission risk', count(DISTINCT person_id),
+       format('patients scored by a model fitted here (AUC %s on patients it never saw); %s held-back discharges in the top 5%%',
+              round((SELECT deal.auc(risk, readmitted_30d) FROM admission_scores WHERE NOT training)::numeric, 2),
               to_char((SELECT admissions FROM readmission_pyramid WHERE level = 3), 'FM999,999'))
 FROM admission_scores
 UNION ALL
-SELECT 4, 'Frequent attenders', 'peak_events', count(*),
-       format('with 12 or more emergency contacts in a year; %s have no key worker yet', to_char(count(*) FILTER (WHERE NOT has_key_worker), 'FM999,999'))
+SELECT 4, 'Frequent attenders', count(*),
+       format('12 or more emergency contacts in a year; %s with no key worker yet', to_char(count(*) FILTER (WHERE NOT has_key_worker), 'FM999,999'))
 FROM frequent
 UNION ALL
-SELECT 5, 'Supporting Families', 'supporting_families_eligible', (SELECT count(*) FROM residents r JOIN sf USING (uprn) WHERE sf.eligible),
-       format('residents in the %s eligible families; %s of those families have no key worker', to_char(count(*) FILTER (WHERE eligible), 'FM999,999'),
+SELECT 5, 'Supporting Families', (SELECT count(*) FROM residents r JOIN sf USING (uprn) WHERE sf.eligible),
+       format('residents of the %s eligible families; %s of the families with no key worker', to_char(count(*) FILTER (WHERE eligible), 'FM999,999'),
               to_char(count(*) FILTER (WHERE eligible AND NOT has_key_worker), 'FM999,999'))
 FROM sf
 UNION ALL
-SELECT 6, 'Matching with reasons', 'asset_index_agg, top_matches, match_explain', count(DISTINCT person_id),
-       format('of the link workers'' %s residents have ranked suggestions within 10 km, each with its reasons', to_char((SELECT count(*) FROM caseload), 'FM999,999'))
+SELECT 6, 'Matches with reasons', count(DISTINCT person_id),
+       format('of the link workers'' %s residents given ranked suggestions within 10 km, with reasons', to_char((SELECT count(*) FROM caseload), 'FM999,999'))
 FROM candidates
 UNION ALL
-SELECT 7, 'Allocating scarce places', 'candidates_agg, allocate', o.placed,
+SELECT 7, 'Scarce places allocated', o.placed,
        format('placed, the largest total score: %s more than greedy, %s more than first come', o.placed - g.placed, o.placed - f.placed)
 FROM allocations o, allocations g, allocations f WHERE o.n = 1 AND g.n = 2 AND f.n = 3;
-SELECT capability, to_char(people, 'FM999,999') AS people, what, 'deal.' || replace(deal, ', ', ', deal.') AS with
-FROM summary ORDER BY n;
+SELECT capability, to_char(people, 'FM999,999') AS people, what FROM summary ORDER BY n;
+\echo 'with deal.graph_agg and team_around_family; efi_agg and efi_category; logistic_fit, logistic_score and auc;'
+\echo 'peak_events; supporting_families_eligible; asset_index_agg, top_matches and match_explain; candidates_agg and allocate.'
 \ir end.psql
 
 -------------------------------------------------------------------------------------------------
--- The pictures' data, as JSON files in the output folder (drawn by tools/report/draw.py).
+\set title '10. The pictures'' data'
+\ir begin.psql
+-- needs against assets by cluster: residents with each need, and the places of the assets in the
+-- cluster that offer it (an asset is in the cluster of its venue's LSOA)
+CREATE TEMP TABLE asset_cluster AS
+SELECT a.*, l.cluster_id FROM assets a JOIN location lo ON lo.id = a.location_id JOIN addresses ad ON ad.uprn = lo.uprn
+JOIN lsoas l ON l.code = ad.lsoa_code;
+CREATE TEMP TABLE cluster_needs AS
+SELECT p.cluster_id, e.label, count(*) AS residents FROM people p, deal.each(p.needs) e WHERE e.weight > 0 GROUP BY 1, 2;
+CREATE TEMP TABLE top_needs AS
+SELECT label, sum(residents) AS residents FROM cluster_needs GROUP BY label ORDER BY sum(residents) DESC, label LIMIT 12;
+CREATE TEMP TABLE cluster_people AS
+SELECT cluster_id, count(*) AS residents, count(*) FILTER (WHERE needs <> '') AS with_needs FROM people GROUP BY cluster_id;
+SELECT count(*) AS clusters, (SELECT count(*) FROM top_needs) AS needs_drawn, (SELECT count(*) FROM asset_cluster) AS assets_placed
+FROM cluster_people;
 \pset format unaligned
 \pset tuples_only on
 \set jsonfile :outdir/pyramid.json
@@ -515,36 +535,32 @@ SELECT json_build_object(
 	'auc', (SELECT round(deal.auc(risk, readmitted_30d)::numeric, 3) FROM admission_scores WHERE NOT training),
 	'lace_auc', (SELECT round(deal.auc(lace, readmitted_30d)::numeric, 3) FROM admission_scores WHERE NOT training));
 \o
--- needs against assets by cluster: residents with each need, and the places of the assets in the
--- cluster that offer it
-CREATE TEMP TABLE asset_cluster AS
-SELECT a.*, l.cluster_id FROM assets a JOIN location lo ON lo.id = a.location_id JOIN addresses ad ON ad.uprn = lo.uprn
-JOIN lsoas l ON l.code = ad.lsoa_code;
-CREATE TEMP TABLE need_labels AS
-SELECT e.label, count(*) AS residents FROM people p, deal.each(p.needs) e WHERE e.weight > 0 GROUP BY e.label;
 \set jsonfile :outdir/needs.json
 \o :jsonfile
 SELECT json_build_object(
 	'as_of', :'as_of',
 	'bounds', json_build_object('south', 53.46, 'north', 53.62, 'west', -2.75, 'east', -2.43),
 	'clusters', (SELECT json_agg(json_build_object('id', c.id, 'name', c.name, 'footprint', c.footprint_id, 'lat', c.lat, 'lon', c.lon,
-	                                               'residents', (SELECT count(*) FROM people p WHERE p.cluster_id = c.id),
-	                                               'with_needs', (SELECT count(*) FROM people p WHERE p.cluster_id = c.id AND p.needs <> ''),
+	                                               'residents', coalesce(cp.residents, 0), 'with_needs', coalesce(cp.with_needs, 0),
 	                                               'places', (SELECT coalesce(sum(capacity), 0) FROM asset_cluster a WHERE a.cluster_id = c.id),
 	                                               'venues', (SELECT count(DISTINCT location_id) FROM asset_cluster a WHERE a.cluster_id = c.id))
-	                             ORDER BY c.id) FROM clusters c),
+	                             ORDER BY c.id) FROM clusters c LEFT JOIN cluster_people cp ON cp.cluster_id = c.id),
 	'lsoas', (SELECT json_agg(json_build_object('lat', round(l.lat::numeric, 4), 'lon', round(l.lon::numeric, 4), 'imd', l.imd_decile,
 	                                            'cluster', l.cluster_id) ORDER BY l.code) FROM lsoas l),
 	'venues', (SELECT json_agg(json_build_object('lat', round(v.lat::numeric, 4), 'lon', round(v.lon::numeric, 4), 'places', v.places) ORDER BY v.location_id)
 	           FROM (SELECT location_id, min(lat) AS lat, min(lon) AS lon, sum(capacity) AS places FROM assets GROUP BY location_id) v),
-	'needs', (SELECT json_agg(label ORDER BY residents DESC, label) FROM (SELECT * FROM need_labels ORDER BY residents DESC, label LIMIT 12) n),
-	'grid', (SELECT json_agg(json_build_object('cluster', c.id, 'need', n.label,
-	                                           'residents', (SELECT count(*) FROM people p WHERE p.cluster_id = c.id AND (p.needs -> n.label) > 0),
+	'needs', (SELECT json_agg(label ORDER BY residents DESC, label) FROM top_needs),
+	'grid', (SELECT json_agg(json_build_object('cluster', c.id, 'need', n.label, 'residents', coalesce(cn.residents, 0),
 	                                           'places', (SELECT coalesce(sum(a.capacity), 0) FROM asset_cluster a
 	                                                      WHERE a.cluster_id = c.id AND (a.offer -> n.label) > 0))
 	                         ORDER BY c.id, n.residents DESC, n.label)
-	         FROM clusters c, (SELECT * FROM need_labels ORDER BY residents DESC, label LIMIT 12) n));
+	         FROM clusters c CROSS JOIN top_needs n LEFT JOIN cluster_needs cn ON cn.cluster_id = c.id AND cn.label = n.label));
 \o
+\pset format aligned
+\pset tuples_only off
+\ir end.psql
+\pset format unaligned
+\pset tuples_only on
 \set jsonfile :outdir/timings.json
 \o :jsonfile
 SELECT json_agg(json_build_object('section', section, 'seconds', round(seconds::numeric, 2)) ORDER BY n) FROM report_timings;
