@@ -1,7 +1,7 @@
 -- The Deal report: what deal does for a whole borough, section by section, on a borough made by
 -- deal.generate_borough.  Run by tools/demo:
 --
---   psql -X -v schema=borough -v outdir=/path/to/folder -f tools/report/report.sql
+--   psql -X -v schema=borough -v outdir=/path/to/folder [-v generated_in=SECONDS] -f tools/report/report.sql
 --
 -- It prints the report (each section headed, with how long it took) and writes, into outdir, the
 -- data the pictures are drawn from: family.dot (deal.to_dot of one family, decorated with who is
@@ -17,6 +17,10 @@ SET TimeZone = 'Europe/London';
 SET client_min_messages = warning;
 SET DateStyle = 'ISO, DMY';
 CREATE TEMP TABLE report_timings (n serial, section text, seconds float8);
+-- tools/demo passes how long generating the borough took, so that the timings list it too
+\if :{?generated_in}
+INSERT INTO report_timings (section, seconds) VALUES ('0. Generating the borough', :'generated_in');
+\endif
 SELECT as_of, seed, residents AS borough_residents FROM borough \gset
 SELECT CASE WHEN extract(month FROM date :'as_of') >= 4 THEN extract(year FROM date :'as_of') ELSE extract(year FROM date :'as_of') - 1 END AS fy \gset
 
@@ -433,7 +437,8 @@ GROUP BY g.outcome ORDER BY min(CASE g.outcome WHEN 'placed only by the optimal 
                                               WHEN 'the same place' THEN 3 WHEN 'another place, as good' THEN 4
                                               WHEN 'a less good place' THEN 5 ELSE 6 END);
 \pset tuples_only on
-SELECT CASE WHEN count(*) FILTER (WHERE gainer) = 0 AND count(*) FILTER (WHERE outcome = 'placed only by greedy') = 0
+\pset format unaligned
+SELECT rtrim(regexp_replace(CASE WHEN count(*) FILTER (WHERE gainer) = 0 AND count(*) FILTER (WHERE outcome = 'placed only by greedy') = 0
             THEN 'In short: here greedy places the same residents as the optimal allocation: no place is scarce enough to matter.'
        ELSE format('In short: the optimal allocation moves %s residents to a less good place (score %s) so that %s who would '
               'have had no place get one (score +%s): %s more residents placed, the total score %s%% higher than greedy''s. '
@@ -449,9 +454,11 @@ SELECT CASE WHEN count(*) FILTER (WHERE gainer) = 0 AND count(*) FILTER (WHERE o
               round(avg(x.scarce) FILTER (WHERE NOT gainer), 1), round(avg(x.options) FILTER (WHERE NOT gainer), 1),
               CASE WHEN avg(p.imd_decile) FILTER (WHERE gainer) < avg(p.imd_decile) FILTER (WHERE NOT gainer) THEN 'more deprived'
                    ELSE 'no more deprived' END,
-              round(avg(p.imd_decile) FILTER (WHERE gainer), 1), round(avg(p.imd_decile) FILTER (WHERE NOT gainer), 1)) END
+              round(avg(p.imd_decile) FILTER (WHERE gainer), 1), round(avg(p.imd_decile) FILTER (WHERE NOT gainer), 1)) END,
+       '(.{1,108})( |$)', E'\\1\n', 'g'), E'\n')
 FROM (SELECT g.*, g.outcome = 'placed only by the optimal allocation' AS gainer FROM gains g) g
 JOIN options x USING (person_id) JOIN people p ON p.id = g.person_id;
+\pset format aligned
 \pset tuples_only off
 \ir end.psql
 
