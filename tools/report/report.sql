@@ -192,7 +192,8 @@ SELECT deal.logistic_fit(readmitted_30d, features) AS model FROM admission_featu
 CREATE TEMP TABLE admission_scores AS
 SELECT f.*, deal.logistic_score(m.model, f.features) AS risk FROM admission_features f, readmission_model m;
 SELECT CASE WHEN training THEN 'training (70% of patients)' ELSE 'held back (30%)' END AS part,
-       count(DISTINCT person_id) AS patients, count(*) AS admissions, round(100 * avg(readmitted_30d::int), 1) AS readmitted_percent,
+       to_char(count(DISTINCT person_id), 'FM999,999') AS patients, to_char(count(*), 'FM999,999') AS admissions,
+       round(100 * avg(readmitted_30d::int), 1) AS readmitted_percent,
        round(deal.auc(risk, readmitted_30d)::numeric, 3) AS model_auc, round(deal.auc(lace, readmitted_30d)::numeric, 3) AS lace_auc
 FROM admission_scores GROUP BY training ORDER BY training DESC;
 SELECT CASE e.label WHEN '_intercept' THEN 'intercept' WHEN 'l' THEN 'LACE L (length of stay)' WHEN 'a' THEN 'LACE A (acute)'
@@ -239,8 +240,9 @@ SELECT to_char(count(*), 'FM999,999') AS frequent_attenders, to_char(count(*) FI
        to_char(count(*) FILTER (WHERE NOT has_key_worker AND EXISTS (SELECT FROM involvements i WHERE i.person_id = f.person_id
                                                               AND i.during @> date :'as_of')), 'FM999,999') AS of_whom_known_to_a_professional
 FROM frequent f;
-\echo 'Frequent: 12 or more A&E attendances, ambulance calls and police incidents inside any 365 days. The ten with'
-\echo 'the most and no key worker, with the professionals who already know them (any could become the key worker):'
+\echo 'Frequent: 12 or more A&E attendances, ambulance calls and police incidents together inside any 365 days (ae,'
+\echo 'ambulance, police: each service''s own most). The ten with the most and no key worker, with the professionals'
+\echo 'who already know them (any of them could become the key worker):'
 SELECT f.person_id AS person, f.sex, f.age, c.name AS cluster, f.any_service AS most_in_365_days, f.ae, f.ambulance, f.police,
        coalesce((SELECT string_agg(format('%s %s', pr.role, pr.id), ', ' ORDER BY pr.agency, pr.id)
                  FROM (SELECT pr.*, row_number() OVER (ORDER BY pr.agency, pr.id) AS n
@@ -341,7 +343,8 @@ FROM (SELECT DISTINCT ON (person_id) person_id, asset_id FROM candidates ORDER B
 SELECT to_char((SELECT count(*) FROM caseload), 'FM999,999') AS caseload, to_char(count(*), 'FM999,999') AS candidate_pairs,
        (SELECT count(*) FROM first_choices f JOIN assets a ON a.id = f.asset_id WHERE f.wanted_first > a.capacity) AS oversubscribed_assets,
        (SELECT sum(a.capacity) FROM first_choices f JOIN assets a ON a.id = f.asset_id WHERE f.wanted_first > a.capacity) AS their_places,
-       (SELECT sum(f.wanted_first) FROM first_choices f JOIN assets a ON a.id = f.asset_id WHERE f.wanted_first > a.capacity) AS wanted_first_by
+       to_char((SELECT sum(f.wanted_first) FROM first_choices f JOIN assets a ON a.id = f.asset_id WHERE f.wanted_first > a.capacity),
+               'FM999,999') AS wanted_first_by
 FROM candidates;
 \echo 'The most oversubscribed (residents whose best match it is, per place):'
 SELECT split_part(a.name, ',', 1) || ' at ' || lo.name AS asset, a.capacity AS places, f.wanted_first AS first_choice_of,
