@@ -53,8 +53,6 @@ CREATE TEMP TABLE teams AS
 SELECT t.* FROM borough_graph, deal.team_around_family(g, :'family_kinds', '{involved_with}', :'as_of') t;
 CREATE TEMP TABLE family_of AS
 SELECT c.* FROM borough_graph, deal.components(g, :'family_kinds', :'as_of') c;
-CREATE TEMP TABLE holders AS
-SELECT a.* FROM borough_graph, deal.articulation_points(g, :'family_kinds', :'as_of') a;
 SELECT to_char(graph_nodes(g), 'FM999,999') AS nodes, to_char(graph_edges(g), 'FM999,999') AS links,
        (SELECT to_char(count(*), 'FM999,999') FROM teams) AS families,
        (SELECT to_char(count(*), 'FM999,999') FROM teams WHERE professionals >= 1) AS known_to_a_professional,
@@ -65,6 +63,22 @@ FROM borough_graph;
 CREATE TEMP TABLE top_families AS
 SELECT row_number() OVER (ORDER BY professionals DESC, members DESC, component) AS rank, t.*
 FROM teams t ORDER BY professionals DESC, members DESC, component LIMIT 10;
+-- who holds each of them together: the people whose removal would leave some of the others no longer
+-- linked, by kinship or a shared home.  A home only one of them lives in links no one to anyone (it
+-- would make everyone living alone a cut point), so deal.articulation_points reads the families'
+-- links without those homes.
+CREATE TEMP TABLE top_family_nodes AS
+SELECT f.rank, c.node_kind, c.node_id FROM top_families f JOIN family_of c USING (component);
+CREATE TEMP TABLE top_family_links AS
+SELECT l.* FROM links l
+WHERE l.edge_kind = ANY (:'family_kinds') AND (l.during IS NULL OR l.during @> date :'as_of')
+  AND (l.src_kind, l.src_id) IN (SELECT node_kind, node_id FROM top_family_nodes)
+  AND (l.dst_kind, l.dst_id) IN (SELECT node_kind, node_id FROM top_family_nodes);
+DELETE FROM top_family_links l
+WHERE l.edge_kind = 'lives_at' AND (SELECT count(*) FROM top_family_links s WHERE s.edge_kind = 'lives_at' AND s.dst_id = l.dst_id) < 2;
+CREATE TEMP TABLE holders AS
+SELECT a.* FROM deal.articulation_points((SELECT deal.graph_agg(src_kind, src_id, dst_kind, dst_id, edge_kind, during)
+                                          FROM top_family_links)) a;
 CREATE TEMP TABLE top_family_people AS
 SELECT f.rank, f.component, p.id, p.age, p.sex, EXISTS (SELECT FROM holders h WHERE h.node_kind = 'person' AND h.node_id = p.id) AS holds
 FROM top_families f JOIN family_of c USING (component) JOIN people p ON c.node_kind = 'person' AND p.id = c.node_id;
@@ -81,12 +95,12 @@ SELECT f.rank, f.component AS family,
        format('%s %s (%s)', pr.role, pr.id, a.name) AS natural_lead,
        format('%s of %s', f.lead_reach, (SELECT count(*) FROM top_family_people p WHERE p.rank = f.rank)) AS reaches,
        coalesce((SELECT string_agg(format('%s (%s, %s)', p.id, p.sex, p.age), ', ' ORDER BY p.id)
-                 FROM top_family_people p WHERE p.rank = f.rank AND p.holds), 'no one alone') AS held_together_by
+                 FROM top_family_people p WHERE p.rank = f.rank AND p.holds), 'no single person') AS held_together_by
 FROM top_families f JOIN professionals pr ON pr.id = f.lead_id JOIN agencies a ON a.code = pr.agency
 ORDER BY f.rank;
 \echo 'people: its residents; homes: the households they live in; natural lead: the professional who already'
-\echo 'works with the most of its members (reaches); held together by: the residents whose removal would split'
-\echo 'the family network (deal.articulation_points), with sex and age.'
+\echo 'works with the most of its members (reaches); held together by: the residents without whom some of the'
+\echo 'others would no longer be linked by kinship or a shared home (deal.articulation_points), with sex and age.'
 
 -- the picture: the first family, its homes and its professionals, as deal.to_dot draws them, with
 -- each node named for a reader and the lead and the people holding the family together marked
