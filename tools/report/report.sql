@@ -420,12 +420,19 @@ WITH RECURSIVE step (n, places, placed, person_id, asset_id, score) AS (
 )
 SELECT person_id, asset_id, score FROM step WHERE person_id IS NOT NULL;
 
+CREATE TEMP TABLE scarce_assets AS
+SELECT f.asset_id FROM first_choices f JOIN assets a ON a.id = f.asset_id WHERE f.wanted_first > a.capacity;
 CREATE TEMP TABLE allocations AS
-SELECT 1 AS n, 'optimal (deal.allocate)' AS method, count(*) AS placed, sum(score) AS total FROM optimal
-UNION ALL SELECT 2, 'greedy, best scores first (SQL)', count(*), sum(score) FROM greedy
-UNION ALL SELECT 3, 'first come, by referral (SQL)', count(*), sum(score) FROM first_come;
-SELECT a.method, to_char(a.placed, 'FM999,999') AS people_placed, round(a.total::numeric, 1) AS total_score,
-       round((a.total / a.placed)::numeric, 3) AS mean_score,
+SELECT 1 AS n, 'optimal (deal.allocate)' AS method, count(*) AS placed, sum(score) AS total,
+       count(*) FILTER (WHERE asset_id IN (SELECT asset_id FROM scarce_assets)) AS scarce FROM optimal
+UNION ALL SELECT 2, 'greedy, best scores first (SQL)', count(*), sum(score),
+       count(*) FILTER (WHERE asset_id IN (SELECT asset_id FROM scarce_assets)) FROM greedy
+UNION ALL SELECT 3, 'first come, by referral (SQL)', count(*), sum(score),
+       count(*) FILTER (WHERE asset_id IN (SELECT asset_id FROM scarce_assets)) FROM first_come;
+\echo 'Every resident of the caseload against every place (each at most one place, no asset over its places): the'
+\echo 'scarce places are decided together with the others, since who takes one depends on who has another option.'
+SELECT a.method, to_char(a.placed, 'FM999,999') AS people_placed, a.scarce AS of_whom_at_scarce_places,
+       round(a.total::numeric, 1) AS total_score, round((a.total / a.placed)::numeric, 3) AS mean_score,
        CASE WHEN a.n > 1 THEN to_char(100 * (o.total / a.total - 1), 'FMSG990.0') || '%' END AS optimal_score_gain,
        CASE WHEN a.n > 1 THEN to_char(o.placed - a.placed, 'FMSG99,990') END AS optimal_places_more
 FROM allocations a, allocations o WHERE o.n = 1 ORDER BY a.n;
