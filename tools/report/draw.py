@@ -99,7 +99,8 @@ def draw_pyramid(data, path):
               for c in reversed(efi)]
     pyramid_panel(svg, 24, 600, 96, layers, f"Frailty (eFI) of the {thousands(total)} residents aged 65 and over",
                   "deal.efi_agg over coded deficits and medicines; deal.efi_category on the count of 36",
-                  ["Emergency admissions: the borough's own records of the year to its date."])
+                  ["Emergency admissions: the borough's own records of the year to its date (the same year's",
+                   "records as the eFI, so what goes with frailty, not a forecast)."])
     level_colours = {3: "#8e2c48", 2: "#d9738f", 1: "#f4d3dc"}
     rows = data["readmission"]
     held = sum(r["admissions"] for r in rows)

@@ -164,7 +164,7 @@ LEFT JOIN (SELECT e.person_id, m.deficit FROM coded_events e JOIN efi_code_map m
            GROUP BY person_id HAVING count(DISTINCT medicine) >= 5) d ON d.person_id = p.id
 GROUP BY p.id, p.age;
 CREATE UNIQUE INDEX ON frailty (person_id);
--- who had an emergency admission in the last year, to see what each category foretells
+-- who had an emergency admission in the last year, to show what goes with each category
 CREATE TEMP TABLE admitted_last_year AS
 SELECT DISTINCT person_id FROM admissions WHERE acute AND admitted >= date :'as_of' - 365 AND admitted < date :'as_of' + 1;
 CREATE TEMP TABLE efi_pyramid AS
@@ -177,8 +177,9 @@ SELECT category, fewest || '-' || most AS deficits, to_char(people, 'FM999,999')
        CASE category WHEN 'fit' THEN 50 WHEN 'mild' THEN 35 WHEN 'moderate' THEN 12 ELSE 3 END AS expected_percent,
        round(admitted_percent, 1) AS emergency_admission_last_year_percent
 FROM efi_pyramid ORDER BY fewest;
-\echo 'expected: Clegg et al. 2016 (about 50/35/12/3%); the last column is what the categories foretell, read'
-\echo 'from the borough''s own admissions: each step up the pyramid, more of them were admitted as an emergency.'
+\echo 'expected: Clegg et al. 2016 (about 50/35/12/3%). The last column, from the borough''s own admissions in the'
+\echo 'year to its date: each step up the pyramid, more were admitted as an emergency (the same year''s records, so'
+\echo 'this shows what goes with frailty, not a forecast).'
 \ir end.psql
 
 -------------------------------------------------------------------------------------------------
