@@ -1,7 +1,9 @@
 # deal: PostgreSQL extension.  See README.md.
 #
 #   make test      install what is missing, build, run the unit tests and pg_regress suite
-#   make demo      install what is missing, build, install and show deal on a throwaway cluster
+#   make demo      install what is missing, build, install, generate the demo borough and print the Deal
+#                  report with its pictures (throwaway cluster, or the server PGHOST/PGDATABASE name;
+#                  options in DEMO_ARGS, see tools/demo)
 #   make bench     time deal against what a user would do instead, on a throwaway cluster; ends
 #                  with one summary table, also written to test/bench/out/summary.md
 #   make && make install && make installcheck     the usual PGXS route on an existing server
@@ -58,6 +60,7 @@ crosscheck:
 	test/graph/run
 
 test: bootstrap
+	tools/bootstrap --demo
 	test/lint/interrupts
 	$(MAKE) unit
 	$(MAKE) crosscheck
@@ -69,8 +72,9 @@ test: bootstrap
 # Everything that needs a running server (PGHOST etc.): pg_regress, each file on its own
 # too, networkx's view, the local models against statsmodels and scikit-learn, the
 # backend's peak memory over profiles against the same work over text, the README's
-# claims against the catalog, and every SQL example of the README run on the demo borough
-# as shown (it generates the full borough once, about a minute).
+# claims against the catalog, every SQL example of the README run on the demo borough
+# as shown (it generates the full borough once, about a minute), and the Deal report end
+# to end on a small borough.
 check-server:
 	$(MAKE) installcheck || { cat regression.diffs 2>/dev/null; exit 1; }
 	$(MAKE) check-alone
@@ -79,6 +83,7 @@ check-server:
 	test/memory/run
 	test/lint/readme
 	test/readme/run
+	tools/report/check
 
 # Each regression test runs on its own, on a fresh database, not only after the others.
 check-alone:
@@ -97,8 +102,15 @@ bench:
 	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/bench/run
 	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/borough/shape
 
+# The Deal report: on a throwaway cluster, or on the server that PGHOST or PGDATABASE names
+# (deal is created there if it may be; the borough goes into a new schema, never over one).
+DEMO_ARGS ?=
 demo:
 	tools/bootstrap --demo
 	$(MAKE) all
 	$(MAKE) install
-	tools/pgcluster tools/demo
+	@if [ -n "$${PGHOST:-}$${PGDATABASE:-}" ]; then \
+		echo "make demo: on the server PGHOST/PGDATABASE name"; tools/demo $(DEMO_ARGS); \
+	else \
+		PGCLUSTER_OPTS="-c shared_buffers=512MB -c max_wal_size=4GB" tools/pgcluster tools/demo --throwaway $(DEMO_ARGS); \
+	fi
