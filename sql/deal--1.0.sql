@@ -499,56 +499,47 @@ COMMENT ON FUNCTION deal.graph_out(deal.graph) IS 'text output of deal.graph: ev
 COMMENT ON FUNCTION deal.graph_recv(pg_catalog.internal) IS 'binary input of deal.graph, validated and canonicalised like text input';
 COMMENT ON FUNCTION deal.graph_send(deal.graph) IS 'binary output of deal.graph: kinds, nodes and edges as big-endian integers';
 
--- graph_agg: the aggregate that builds a graph from the caller's rows.
-CREATE FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text)
-	RETURNS pg_catalog.internal
+-- graph_agg: the aggregate that builds a graph from the caller's rows.  Its state is a
+-- deal.graph (expanded in memory while rows arrive), so parallel query and Citus split it.
+CREATE FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text)
+	RETURNS deal.graph
 	AS 'MODULE_PATHNAME', 'graph_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.daterange)
-	RETURNS pg_catalog.internal
+CREATE FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.daterange)
+	RETURNS deal.graph
 	AS 'MODULE_PATHNAME', 'graph_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8)
-	RETURNS pg_catalog.internal
+CREATE FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.int8, pg_catalog.int8)
+	RETURNS deal.graph
 	AS 'MODULE_PATHNAME', 'graph_agg_short_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.text)
-	RETURNS pg_catalog.internal
+CREATE FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.int8, pg_catalog.int8, pg_catalog.text)
+	RETURNS deal.graph
 	AS 'MODULE_PATHNAME', 'graph_agg_short_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_finalfn(pg_catalog.internal) RETURNS deal.graph
+CREATE FUNCTION deal.graph_agg_finalfn(deal.graph) RETURNS deal.graph
 	AS 'MODULE_PATHNAME', 'graph_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'graph_agg_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'graph_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'graph_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_agg_combinefn(deal.graph, deal.graph) RETURNS deal.graph
+	AS 'MODULE_PATHNAME', 'graph_agg_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-COMMENT ON FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text) IS 'transition function of deal.graph_agg: adds one edge';
-COMMENT ON FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.daterange) IS 'transition function of deal.graph_agg: adds one dated edge';
-COMMENT ON FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8) IS 'transition function of the short deal.graph_agg: adds one edge between nodes of kind node';
-COMMENT ON FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.text) IS 'transition function of the short deal.graph_agg: adds one typed edge between nodes of kind node';
-COMMENT ON FUNCTION deal.graph_agg_finalfn(pg_catalog.internal) IS 'final function of deal.graph_agg: sorts, deduplicates and stores the graph';
-COMMENT ON FUNCTION deal.graph_agg_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.graph_agg, for parallel query and Citus';
-COMMENT ON FUNCTION deal.graph_agg_serialfn(pg_catalog.internal) IS 'serialisation of a deal.graph_agg state, for parallel query';
-COMMENT ON FUNCTION deal.graph_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.graph_agg state, for parallel query';
+COMMENT ON FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text) IS 'transition function of deal.graph_agg: adds one edge';
+COMMENT ON FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.daterange) IS 'transition function of deal.graph_agg: adds one dated edge';
+COMMENT ON FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.int8, pg_catalog.int8) IS 'transition function of the short deal.graph_agg: adds one edge between nodes of kind node';
+COMMENT ON FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.int8, pg_catalog.int8, pg_catalog.text) IS 'transition function of the short deal.graph_agg: adds one typed edge between nodes of kind node';
+COMMENT ON FUNCTION deal.graph_agg_finalfn(deal.graph) IS 'final function of deal.graph_agg: the canonical graph (sorted, deduplicated) of the state';
+COMMENT ON FUNCTION deal.graph_agg_combinefn(deal.graph, deal.graph) IS 'combine function of deal.graph_agg, for parallel query and Citus: adds the second graph''s nodes and edges to the first (outside an aggregate, their union)';
 
 CREATE AGGREGATE deal.graph_agg(src_kind pg_catalog.text, src_id pg_catalog.int8, dst_kind pg_catalog.text, dst_id pg_catalog.int8, edge_kind pg_catalog.text) (
-	SFUNC = deal.graph_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.graph_agg_finalfn,
-	COMBINEFUNC = deal.graph_agg_combinefn, SERIALFUNC = deal.graph_agg_serialfn,
-	DESERIALFUNC = deal.graph_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, FINALFUNC = deal.graph_agg_finalfn,
+	COMBINEFUNC = deal.graph_agg_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.graph_agg(src_kind pg_catalog.text, src_id pg_catalog.int8, dst_kind pg_catalog.text, dst_id pg_catalog.int8, edge_kind pg_catalog.text, during pg_catalog.daterange) (
-	SFUNC = deal.graph_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.graph_agg_finalfn,
-	COMBINEFUNC = deal.graph_agg_combinefn, SERIALFUNC = deal.graph_agg_serialfn,
-	DESERIALFUNC = deal.graph_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, FINALFUNC = deal.graph_agg_finalfn,
+	COMBINEFUNC = deal.graph_agg_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.graph_agg(src pg_catalog.int8, dst pg_catalog.int8) (
-	SFUNC = deal.graph_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.graph_agg_finalfn,
-	COMBINEFUNC = deal.graph_agg_combinefn, SERIALFUNC = deal.graph_agg_serialfn,
-	DESERIALFUNC = deal.graph_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, FINALFUNC = deal.graph_agg_finalfn,
+	COMBINEFUNC = deal.graph_agg_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.graph_agg(src pg_catalog.int8, dst pg_catalog.int8, edge_kind pg_catalog.text) (
-	SFUNC = deal.graph_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.graph_agg_finalfn,
-	COMBINEFUNC = deal.graph_agg_combinefn, SERIALFUNC = deal.graph_agg_serialfn,
-	DESERIALFUNC = deal.graph_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, FINALFUNC = deal.graph_agg_finalfn,
+	COMBINEFUNC = deal.graph_agg_combinefn, PARALLEL = SAFE
 );
 
 COMMENT ON AGGREGATE deal.graph_agg(pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text) IS 'graph of the edges (src_kind, src_id) -edge_kind-> (dst_kind, dst_id); a NULL destination adds the source alone, a NULL source skips the row';

@@ -1,9 +1,15 @@
 /*
  * graph_agg.c: deal.graph_agg, the aggregate that builds a graph from the caller's rows.
  *
- * Its state is a GraphBuilder in the aggregate's memory context.  Parallel workers
- * serialise their builders; the leader merges them (the combine step) and flattens the
- * result once, so the value does not depend on how rows were split or ordered.
+ * Its state is a deal.graph, so that parallel query and Citus can split it: workers build
+ * partial graphs, which travel as deal.graph values (Citus ships them through the text form),
+ * and the combine step adds each to the leader's.  While rows arrive, the state is an
+ * expanded object (utils/expandeddatum.h) holding a GraphBuilder, in a memory context under
+ * the aggregate's: each transition adds its row to the builder in place and returns the same
+ * read-write pointer, so nothing is flattened per row.  The canonical flat form is
+ * written once, when something asks for it (the final function, a parallel worker's result,
+ * Citus's text output) and kept until the next row changes the builder.  The value does not
+ * depend on how rows were split or ordered.
  *
  * NULLs: a row whose source is NULL is skipped; a row whose destination is NULL adds its
  * source as a node on its own (so LEFT JOINs keep people without links); a NULL edge kind
@@ -12,6 +18,8 @@
 #include "deal_graph.h"
 
 #include "utils/builtins.h"
+#include "utils/expandeddatum.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rangetypes.h"
 #include "utils/typcache.h"
@@ -19,14 +27,115 @@
 #define SHORT_NODE_KIND "node"
 #define SHORT_EDGE_KIND "edge"
 
-/* The aggregate state: a builder and the allocator it uses. */
+/* The aggregate state: a graph being built, expanded in memory. */
 typedef struct GraphAggState
 {
-	DealAllocator alloc;
+	ExpandedObjectHeader hdr;
+	DealAllocator alloc;		/* pallocs in hdr.eoh_context */
 	GraphBuilder b;
+	struct varlena *flat;		/* the canonical flat form, once asked for; NULL after a change */
 } GraphAggState;
 
-/* The state of this call, made in the aggregate context on the first row. */
+static Size state_flat_size(ExpandedObjectHeader *eohptr);
+static void state_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size);
+
+static const ExpandedObjectMethods state_methods = {state_flat_size, state_flatten_into};
+
+/* The flat form of a state, written on the first call after a change. */
+static struct varlena *
+state_flat(GraphAggState *state)
+{
+	if (state->flat == NULL)
+		state->flat = deal_graph_flatten(&state->b);
+	return state->flat;
+}
+
+/* Expanded-object method: the flat form's size. */
+static Size
+state_flat_size(ExpandedObjectHeader *eohptr)
+{
+	return VARSIZE(state_flat((GraphAggState *) eohptr));
+}
+
+/* Expanded-object method: write the flat form (state_flat_size bytes) to result. */
+static void
+state_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	GraphAggState *state = (GraphAggState *) eohptr;
+
+	Assert(state->flat != NULL && allocated_size == VARSIZE(state->flat));
+	memcpy(result, state->flat, allocated_size);
+}
+
+/*
+ * The memory context under the aggregate's context that holds its states, made on first use.
+ * The executor keeps a read-write expanded state without copying it only when the state's
+ * context is a child of the aggregate's; one shared child rather than one per state, because
+ * hash aggregation measures its memory by walking every child context as each group starts
+ * (one context per group made 100,000 groups quadratic).  The executor deletes an expanded
+ * state's context only when a transition returns a different value, which ours never do for
+ * a state of ours; resetting the aggregate's context frees them all.
+ */
+static MemoryContext
+state_arena(MemoryContext aggcxt)
+{
+	for (MemoryContext c = aggcxt->firstchild; c != NULL; c = c->nextchild)
+		if (strcmp(c->name, "deal.graph_agg states") == 0)
+			return c;
+	return AllocSetContextCreate(aggcxt, "deal.graph_agg states", ALLOCSET_DEFAULT_SIZES);
+}
+
+/* A new empty state in cxt. */
+static GraphAggState *
+state_new(MemoryContext cxt)
+{
+	GraphAggState *state = MemoryContextAllocZero(cxt, sizeof(GraphAggState));
+
+	EOH_init_header(&state->hdr, &state_methods, cxt);
+	state->alloc = deal_allocator_in(cxt);
+	graph_builder_init(&state->b, &state->alloc);
+	return state;
+}
+
+/* Is datum one of our states (read-write or read-only)? */
+static bool
+is_state(Datum datum)
+{
+	return VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(datum)) &&
+		DatumGetEOHP(datum)->eoh_methods == &state_methods;
+}
+
+/* Forget the flat form of a state about to change. */
+static void
+state_changing(GraphAggState *state)
+{
+	if (state->flat != NULL)
+		pfree(state->flat);
+	state->flat = NULL;
+}
+
+/* Add the graph datum (a state or a flat deal.graph) to state. */
+static void
+state_add(GraphAggState *state, Datum graph)
+{
+	DealStatus	st;
+
+	state_changing(state);
+	if (is_state(graph))
+	{
+		if (graph_builder_merge(&state->b, &((GraphAggState *) DatumGetEOHP(graph))->b, &st) != DEAL_OK)
+			deal_raise(&st, "argument of deal.graph_agg", NULL);
+	}
+	else if (graph_builder_add_graph(&state->b, &deal_graph_open(graph)->g, &deal_interrupt, &st) != DEAL_OK)
+		deal_raise(&st, "argument of deal.graph_agg", NULL);
+}
+
+/*
+ * The state argument 0 of an aggregate support function, to change in place: a read-write
+ * state of ours is taken as it is; NULL starts an empty one; any other graph (a flat value,
+ * as the combine step may first be handed) is copied into a new state.  States live under
+ * the aggregate's memory context (state_arena), so the executor keeps them without copying.
+ */
 static GraphAggState *
 agg_state(FunctionCallInfo fcinfo)
 {
@@ -34,14 +143,24 @@ agg_state(FunctionCallInfo fcinfo)
 	GraphAggState *state;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "deal.graph_agg transition function called in a non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s can only be called by deal.graph_agg", get_func_name(fcinfo->flinfo->fn_oid))));
+	if (!PG_ARGISNULL(0) && is_state(PG_GETARG_DATUM(0)) &&
+		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
+	{
+		state = (GraphAggState *) DatumGetEOHP(PG_GETARG_DATUM(0));
+		state_changing(state);
+		return state;
+	}
+	state = state_new(state_arena(aggcxt));
 	if (!PG_ARGISNULL(0))
-		return (GraphAggState *) PG_GETARG_POINTER(0);
-	state = MemoryContextAllocZero(aggcxt, sizeof(GraphAggState));
-	state->alloc = deal_allocator_in(aggcxt);
-	graph_builder_init(&state->b, &state->alloc);
+		state_add(state, PG_GETARG_DATUM(0));
 	return state;
 }
+
+/* Return a state as the aggregate's new transition value. */
+#define PG_RETURN_STATE(state) PG_RETURN_DATUM(EOHPGetRWDatum(&(state)->hdr))
 
 /* A validity daterange as [from, to) days; NULL or infinite bounds are unbounded. */
 static void
@@ -118,14 +237,14 @@ graph_agg_transfn(PG_FUNCTION_ARGS)
 				to;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		PG_RETURN_POINTER(state);
+		PG_RETURN_STATE(state);
 	src_kind = PG_GETARG_TEXT_PP(1);
 	if (PG_ARGISNULL(3) || PG_ARGISNULL(4))
 	{
 		if (graph_builder_add_node(&state->b, VARDATA_ANY(src_kind), VARSIZE_ANY_EXHDR(src_kind),
 								   PG_GETARG_INT64(2), &st) != DEAL_OK)
 			raise_builder_error(&st);
-		PG_RETURN_POINTER(state);
+		PG_RETURN_STATE(state);
 	}
 	if (PG_ARGISNULL(5))
 		ereport(ERROR,
@@ -140,7 +259,7 @@ graph_agg_transfn(PG_FUNCTION_ARGS)
 							   VARDATA_ANY(edge_kind), VARSIZE_ANY_EXHDR(edge_kind),
 							   from, to, &st) != DEAL_OK)
 		raise_builder_error(&st);
-	PG_RETURN_POINTER(state);
+	PG_RETURN_STATE(state);
 }
 
 /* Transition of the short form: (src, dst [, edge_kind]), all nodes of kind "node". */
@@ -155,7 +274,7 @@ graph_agg_short_transfn(PG_FUNCTION_ARGS)
 	DealCode	code;
 
 	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(state);
+		PG_RETURN_STATE(state);
 	if (PG_ARGISNULL(2))
 		code = graph_builder_add_node(&state->b, SHORT_NODE_KIND, strlen(SHORT_NODE_KIND),
 									  PG_GETARG_INT64(1), &st);
@@ -180,7 +299,7 @@ graph_agg_short_transfn(PG_FUNCTION_ARGS)
 	}
 	if (code != DEAL_OK)
 		raise_builder_error(&st);
-	PG_RETURN_POINTER(state);
+	PG_RETURN_STATE(state);
 }
 
 /* Final: the canonical graph (NULL when there were no rows). */
@@ -189,78 +308,41 @@ Datum
 graph_agg_finalfn(PG_FUNCTION_ARGS)
 {
 	GraphAggState *state;
+	struct varlena *flat;
+	struct varlena *result;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	state = (GraphAggState *) PG_GETARG_POINTER(0);
-	PG_RETURN_POINTER(deal_graph_flatten(&state->b));
+	if (!is_state(PG_GETARG_DATUM(0)))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));	/* a flat graph: the only partial combined */
+
+	/* a copy in the caller's context; the state may go on (a window aggregate) */
+	state = (GraphAggState *) DatumGetEOHP(PG_GETARG_DATUM(0));
+	flat = state_flat(state);
+	result = palloc(VARSIZE(flat));
+	memcpy(result, flat, VARSIZE(flat));
+	PG_RETURN_POINTER(result);
 }
 
-/* Combine: add the second state's rows to the first. */
+/*
+ * Combine: add the second graph (a partial result: a flat deal.graph from a parallel or
+ * Citus worker) to the first.  Strict: the executor keeps the first partial as it comes.
+ */
 PG_FUNCTION_INFO_V1(graph_agg_combinefn);
 Datum
 graph_agg_combinefn(PG_FUNCTION_ARGS)
 {
 	GraphAggState *state;
-	DealStatus	st;
 
-	GraphAggState *other;
-
-	if (PG_ARGISNULL(1))
+	if (!AggCheckCallContext(fcinfo, NULL))
 	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+		/* called from SQL: the union of two graphs, made in a context of its own */
+		state = state_new(AllocSetContextCreate(CurrentMemoryContext, "deal.graph union", ALLOCSET_DEFAULT_SIZES));
+		state_add(state, PG_GETARG_DATUM(0));
+		state_add(state, PG_GETARG_DATUM(1));
+		PG_RETURN_POINTER(state_flat(state));
 	}
-	other = (GraphAggState *) PG_GETARG_POINTER(1);
-
-	/*
-	 * The first state is taken over rather than copied into an empty one: states reach here
-	 * from graph_agg_deserialfn, which makes them in this aggregate's context.
-	 */
-	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(other);
 	state = agg_state(fcinfo);
-	if (graph_builder_merge(&state->b, &other->b, &st) != DEAL_OK)
-		raise_builder_error(&st);
-	graph_builder_free(&other->b);
-	PG_RETURN_POINTER(state);
-}
-
-/* Serialise a state for a parallel worker's result. */
-PG_FUNCTION_INFO_V1(graph_agg_serialfn);
-Datum
-graph_agg_serialfn(PG_FUNCTION_ARGS)
-{
-	GraphAggState *state = (GraphAggState *) PG_GETARG_POINTER(0);
-	size_t		size;
-	bytea	   *out;
-	DealStatus	st;
-
-	if (graph_builder_flush(&state->b, &st) != DEAL_OK)
-		raise_builder_error(&st);
-	size = graph_builder_serial_size(&state->b);
-	out = deal_state_bytea(size, "deal.graph_agg");	/* graph_builder_serialize writes every byte */
-	graph_builder_serialize(&state->b, VARDATA(out));
-	PG_RETURN_BYTEA_P(out);
-}
-
-/* Deserialise a state. */
-PG_FUNCTION_INFO_V1(graph_agg_deserialfn);
-Datum
-graph_agg_deserialfn(PG_FUNCTION_ARGS)
-{
-	bytea	   *in = PG_GETARG_BYTEA_PP(0);
-	MemoryContext aggcxt;
-	GraphAggState *state;
-	DealStatus	st;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "deal.graph_agg deserialise function called in a non-aggregate context");
-	state = MemoryContextAllocZero(aggcxt, sizeof(GraphAggState));
-	state->alloc = deal_allocator_in(aggcxt);
-	graph_builder_init(&state->b, &state->alloc);
-	if (graph_builder_deserialize(&state->b, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), &st) != DEAL_OK)
-		deal_raise(&st, "deal.graph_agg state", NULL);
-	PG_RETURN_POINTER(state);
+	state_add(state, PG_GETARG_DATUM(1));
+	PG_RETURN_STATE(state);
 }
