@@ -785,37 +785,37 @@ COMMENT ON FUNCTION deal.each(deal.profile) IS 'one row per label with its weigh
 COMMENT ON FUNCTION deal.profile(pg_catalog.text[], pg_catalog.float8[]) IS 'profile from parallel arrays of labels and weights (a NULL weight means 1); a repeated label is an error';
 
 -- Aggregates.
-CREATE FUNCTION deal.profile_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.float8) RETURNS pg_catalog.internal
+-- The aggregates' states are SQL values, expanded in memory while rows arrive, so parallel
+-- query and Citus split them: union_agg's a deal.profile, profile_agg's a deal.profile_sum
+-- (the exact sums so far, serialised; a profile's rounded weights would lose exactness).
+CREATE DOMAIN deal.profile_sum AS pg_catalog.bytea;
+COMMENT ON DOMAIN deal.profile_sum IS 'state of deal.profile_agg between nodes: each label''s exact sum so far, serialised';
+CREATE FUNCTION deal.profile_agg_transfn(deal.profile_sum, pg_catalog.text, pg_catalog.float8) RETURNS deal.profile_sum
 	AS 'MODULE_PATHNAME', 'profile_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.profile_agg_finalfn(pg_catalog.internal) RETURNS deal.profile
+CREATE FUNCTION deal.profile_agg_finalfn(deal.profile_sum) RETURNS deal.profile
 	AS 'MODULE_PATHNAME', 'profile_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.union_agg_transfn(pg_catalog.internal, deal.profile) RETURNS pg_catalog.internal
+CREATE FUNCTION deal.profile_agg_combinefn(deal.profile_sum, deal.profile_sum) RETURNS deal.profile_sum
+	AS 'MODULE_PATHNAME', 'profile_agg_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.union_agg_transfn(deal.profile, deal.profile) RETURNS deal.profile
 	AS 'MODULE_PATHNAME', 'union_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.union_agg_finalfn(pg_catalog.internal) RETURNS deal.profile
+CREATE FUNCTION deal.union_agg_finalfn(deal.profile) RETURNS deal.profile
 	AS 'MODULE_PATHNAME', 'union_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.profile_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'profile_agg_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.profile_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'profile_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.profile_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'profile_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION deal.profile_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.float8) IS 'transition function of deal.profile_agg';
-COMMENT ON FUNCTION deal.profile_agg_finalfn(pg_catalog.internal) IS 'final function of deal.profile_agg: weights summed per label';
-COMMENT ON FUNCTION deal.union_agg_transfn(pg_catalog.internal, deal.profile) IS 'transition function of deal.union_agg';
-COMMENT ON FUNCTION deal.union_agg_finalfn(pg_catalog.internal) IS 'final function of deal.union_agg: the largest weight per label';
-COMMENT ON FUNCTION deal.profile_agg_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of the profile aggregates, for parallel query and Citus';
-COMMENT ON FUNCTION deal.profile_agg_serialfn(pg_catalog.internal) IS 'serialisation of a profile aggregate state';
-COMMENT ON FUNCTION deal.profile_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a profile aggregate state';
+CREATE FUNCTION deal.union_agg_combinefn(deal.profile, deal.profile) RETURNS deal.profile
+	AS 'MODULE_PATHNAME', 'union_agg_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.profile_agg_transfn(deal.profile_sum, pg_catalog.text, pg_catalog.float8) IS 'transition function of deal.profile_agg';
+COMMENT ON FUNCTION deal.profile_agg_finalfn(deal.profile_sum) IS 'final function of deal.profile_agg: weights summed per label, each rounded once';
+COMMENT ON FUNCTION deal.profile_agg_combinefn(deal.profile_sum, deal.profile_sum) IS 'combine function of deal.profile_agg, for parallel query and Citus: adds the second partial sums to the first (a damaged value is refused, 22P03)';
+COMMENT ON FUNCTION deal.union_agg_transfn(deal.profile, deal.profile) IS 'transition function of deal.union_agg';
+COMMENT ON FUNCTION deal.union_agg_finalfn(deal.profile) IS 'final function of deal.union_agg: the largest weight per label';
+COMMENT ON FUNCTION deal.union_agg_combinefn(deal.profile, deal.profile) IS 'combine function of deal.union_agg, for parallel query and Citus: each label''s larger weight (from SQL, the union of two profiles)';
 
 CREATE AGGREGATE deal.profile_agg(label pg_catalog.text, weight pg_catalog.float8) (
-	SFUNC = deal.profile_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.profile_agg_finalfn,
-	COMBINEFUNC = deal.profile_agg_combinefn, SERIALFUNC = deal.profile_agg_serialfn,
-	DESERIALFUNC = deal.profile_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.profile_agg_transfn, STYPE = deal.profile_sum, FINALFUNC = deal.profile_agg_finalfn,
+	COMBINEFUNC = deal.profile_agg_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.union_agg(deal.profile) (
-	SFUNC = deal.union_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.union_agg_finalfn,
-	COMBINEFUNC = deal.profile_agg_combinefn, SERIALFUNC = deal.profile_agg_serialfn,
-	DESERIALFUNC = deal.profile_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.union_agg_transfn, STYPE = deal.profile, FINALFUNC = deal.union_agg_finalfn,
+	COMBINEFUNC = deal.union_agg_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.profile_agg(pg_catalog.text, pg_catalog.float8) IS 'profile of (label, weight) rows, weights summed per label; NULL labels skipped, NULL weights count 1';
 COMMENT ON AGGREGATE deal.union_agg(deal.profile) IS 'union of profiles, keeping each label''s largest weight';
@@ -896,27 +896,22 @@ COMMENT ON FUNCTION deal.candidates_out(deal.candidates) IS 'text output of deal
 COMMENT ON FUNCTION deal.candidates_recv(pg_catalog.internal) IS 'binary input of deal.candidates, checked like text input';
 COMMENT ON FUNCTION deal.candidates_send(deal.candidates) IS 'binary output of deal.candidates: count, then (int8, int8, float8, int4) pairs';
 
-CREATE FUNCTION deal.candidates_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4)
-	RETURNS pg_catalog.internal
+-- candidates_agg's state is a deal.candidates (the pairs so far), expanded in memory while
+-- rows arrive, so parallel query and Citus split it.
+CREATE FUNCTION deal.candidates_agg_transfn(deal.candidates, pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4)
+	RETURNS deal.candidates
 	AS 'MODULE_PATHNAME', 'candidates_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.candidates_agg_finalfn(pg_catalog.internal) RETURNS deal.candidates
+CREATE FUNCTION deal.candidates_agg_finalfn(deal.candidates) RETURNS deal.candidates
 	AS 'MODULE_PATHNAME', 'candidates_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.candidates_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'candidates_agg_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.candidates_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'candidates_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.candidates_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'candidates_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION deal.candidates_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4) IS 'transition function of deal.candidates_agg';
-COMMENT ON FUNCTION deal.candidates_agg_finalfn(pg_catalog.internal) IS 'final function of deal.candidates_agg: sorts and checks the pairs';
-COMMENT ON FUNCTION deal.candidates_agg_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.candidates_agg, for parallel query and Citus';
-COMMENT ON FUNCTION deal.candidates_agg_serialfn(pg_catalog.internal) IS 'serialisation of a deal.candidates_agg state';
-COMMENT ON FUNCTION deal.candidates_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.candidates_agg state';
+CREATE FUNCTION deal.candidates_agg_combinefn(deal.candidates, deal.candidates) RETURNS deal.candidates
+	AS 'MODULE_PATHNAME', 'candidates_agg_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.candidates_agg_transfn(deal.candidates, pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4) IS 'transition function of deal.candidates_agg';
+COMMENT ON FUNCTION deal.candidates_agg_finalfn(deal.candidates) IS 'final function of deal.candidates_agg: the pairs sorted and checked';
+COMMENT ON FUNCTION deal.candidates_agg_combinefn(deal.candidates, deal.candidates) IS 'combine function of deal.candidates_agg, for parallel query and Citus: adds the second value''s pairs to the first (from SQL, the pairs of both, checked)';
 
 CREATE AGGREGATE deal.candidates_agg(person_id pg_catalog.int8, asset_id pg_catalog.int8, score pg_catalog.float8, capacity pg_catalog.int4) (
-	SFUNC = deal.candidates_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.candidates_agg_finalfn,
-	COMBINEFUNC = deal.candidates_agg_combinefn, SERIALFUNC = deal.candidates_agg_serialfn,
-	DESERIALFUNC = deal.candidates_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.candidates_agg_transfn, STYPE = deal.candidates, FINALFUNC = deal.candidates_agg_finalfn,
+	COMBINEFUNC = deal.candidates_agg_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.candidates_agg(pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4) IS 'candidate pairs for deal.allocate; rows with a NULL person, asset or score are skipped, a NULL capacity is an error';
 
@@ -953,27 +948,22 @@ COMMENT ON FUNCTION deal.asset_index_out(deal.asset_index) IS 'text output of de
 COMMENT ON FUNCTION deal.asset_index_recv(pg_catalog.internal) IS 'binary input of deal.asset_index, checked like text input';
 COMMENT ON FUNCTION deal.asset_index_send(deal.asset_index) IS 'binary output of deal.asset_index: per asset id, latitude, longitude and offer';
 
-CREATE FUNCTION deal.asset_index_agg_transfn(pg_catalog.internal, pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8)
-	RETURNS pg_catalog.internal
+-- asset_index_agg's state is a deal.asset_index (the index of the assets so far), expanded in
+-- memory while rows arrive, so parallel query and Citus split it.
+CREATE FUNCTION deal.asset_index_agg_transfn(deal.asset_index, pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8)
+	RETURNS deal.asset_index
 	AS 'MODULE_PATHNAME', 'asset_index_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.asset_index_agg_finalfn(pg_catalog.internal) RETURNS deal.asset_index
+CREATE FUNCTION deal.asset_index_agg_finalfn(deal.asset_index) RETURNS deal.asset_index
 	AS 'MODULE_PATHNAME', 'asset_index_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.asset_index_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'asset_index_agg_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.asset_index_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'asset_index_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.asset_index_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'asset_index_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION deal.asset_index_agg_transfn(pg_catalog.internal, pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8) IS 'transition function of deal.asset_index_agg';
-COMMENT ON FUNCTION deal.asset_index_agg_finalfn(pg_catalog.internal) IS 'final function of deal.asset_index_agg: builds the index';
-COMMENT ON FUNCTION deal.asset_index_agg_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.asset_index_agg, for parallel query and Citus';
-COMMENT ON FUNCTION deal.asset_index_agg_serialfn(pg_catalog.internal) IS 'serialisation of a deal.asset_index_agg state';
-COMMENT ON FUNCTION deal.asset_index_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.asset_index_agg state';
+CREATE FUNCTION deal.asset_index_agg_combinefn(deal.asset_index, deal.asset_index) RETURNS deal.asset_index
+	AS 'MODULE_PATHNAME', 'asset_index_agg_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.asset_index_agg_transfn(deal.asset_index, pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8) IS 'transition function of deal.asset_index_agg';
+COMMENT ON FUNCTION deal.asset_index_agg_finalfn(deal.asset_index) IS 'final function of deal.asset_index_agg: the index';
+COMMENT ON FUNCTION deal.asset_index_agg_combinefn(deal.asset_index, deal.asset_index) IS 'combine function of deal.asset_index_agg, for parallel query and Citus: adds the second index''s assets to the first (from SQL, one index of both; a repeated id is an error)';
 
 CREATE AGGREGATE deal.asset_index_agg(asset_id pg_catalog.int8, offer deal.profile, lat pg_catalog.float8, lon pg_catalog.float8) (
-	SFUNC = deal.asset_index_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.asset_index_agg_finalfn,
-	COMBINEFUNC = deal.asset_index_agg_combinefn, SERIALFUNC = deal.asset_index_agg_serialfn,
-	DESERIALFUNC = deal.asset_index_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.asset_index_agg_transfn, STYPE = deal.asset_index, FINALFUNC = deal.asset_index_agg_finalfn,
+	COMBINEFUNC = deal.asset_index_agg_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.asset_index_agg(pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8) IS 'index of assets for deal.top_matches; rows with a NULL id or offer skipped, a NULL place means unknown (no distance), a repeated id is an error';
 

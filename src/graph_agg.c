@@ -3,12 +3,8 @@
  *
  * Its state is a deal.graph, so that parallel query and Citus can split it: workers build
  * partial graphs, which travel as deal.graph values (Citus ships them through the text form),
- * and the combine step adds each to the leader's.  While rows arrive, the state is an
- * expanded object (utils/expandeddatum.h) holding a GraphBuilder, in a memory context under
- * the aggregate's: each transition adds its row to the builder in place and returns the same
- * read-write pointer, so nothing is flattened per row.  The canonical flat form is
- * written once, when something asks for it (the final function, a parallel worker's result,
- * Citus's text output) and kept until the next row changes the builder.  The value does not
+ * and the combine step adds each to the leader's.  While rows arrive the state is expanded in
+ * memory (deal_agg.h): a GraphBuilder each row is added to in place.  The value does not
  * depend on how rows were split or ordered.
  *
  * NULLs: a row whose source is NULL is skipped; a row whose destination is NULL adds its
@@ -16,151 +12,66 @@
  * with both ends present is an error; a NULL validity range means always valid.
  */
 #include "deal_graph.h"
+#include "deal_agg.h"
 
 #include "utils/builtins.h"
-#include "utils/expandeddatum.h"
-#include "utils/lsyscache.h"
-#include "utils/memutils.h"
 #include "utils/rangetypes.h"
 #include "utils/typcache.h"
 
 #define SHORT_NODE_KIND "node"
 #define SHORT_EDGE_KIND "edge"
 
-/* The aggregate state: a graph being built, expanded in memory. */
+/* The aggregate state: a graph being built. */
 typedef struct GraphAggState
 {
-	ExpandedObjectHeader hdr;
-	DealAllocator alloc;		/* pallocs in hdr.eoh_context */
+	DealAggState head;
 	GraphBuilder b;
-	struct varlena *flat;		/* the canonical flat form, once asked for; NULL after a change */
 } GraphAggState;
 
-static Size state_flat_size(ExpandedObjectHeader *eohptr);
-static void state_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size);
+/* An empty state. */
+static void
+state_init(DealAggState *s)
+{
+	graph_builder_init(&((GraphAggState *) s)->b, &s->alloc);
+}
 
-static const ExpandedObjectMethods state_methods = {state_flat_size, state_flatten_into};
-
-/* The flat form of a state, written on the first call after a change. */
+/* The canonical graph of a state. */
 static struct varlena *
-state_flat(GraphAggState *state)
+state_flatten(DealAggState *s)
 {
-	if (state->flat == NULL)
-		state->flat = deal_graph_flatten(&state->b);
-	return state->flat;
+	return deal_graph_flatten(&((GraphAggState *) s)->b);
 }
 
-/* Expanded-object method: the flat form's size. */
-static Size
-state_flat_size(ExpandedObjectHeader *eohptr)
-{
-	return VARSIZE(state_flat((GraphAggState *) eohptr));
-}
-
-/* Expanded-object method: write the flat form (state_flat_size bytes) to result. */
+/* Add a graph (a partial result) to a state. */
 static void
-state_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
-{
-	GraphAggState *state = (GraphAggState *) eohptr;
-
-	Assert(state->flat != NULL && allocated_size == VARSIZE(state->flat));
-	memcpy(result, state->flat, allocated_size);
-}
-
-/*
- * The memory context under the aggregate's context that holds its states, made on first use.
- * The executor keeps a read-write expanded state without copying it only when the state's
- * context is a child of the aggregate's; one shared child rather than one per state, because
- * hash aggregation measures its memory by walking every child context as each group starts
- * (one context per group made 100,000 groups quadratic).  The executor deletes an expanded
- * state's context only when a transition returns a different value, which ours never do for
- * a state of ours; resetting the aggregate's context frees them all.
- */
-static MemoryContext
-state_arena(MemoryContext aggcxt)
-{
-	for (MemoryContext c = aggcxt->firstchild; c != NULL; c = c->nextchild)
-		if (strcmp(c->name, "deal.graph_agg states") == 0)
-			return c;
-	return AllocSetContextCreate(aggcxt, "deal.graph_agg states", ALLOCSET_DEFAULT_SIZES);
-}
-
-/* A new empty state in cxt. */
-static GraphAggState *
-state_new(MemoryContext cxt)
-{
-	GraphAggState *state = MemoryContextAllocZero(cxt, sizeof(GraphAggState));
-
-	EOH_init_header(&state->hdr, &state_methods, cxt);
-	state->alloc = deal_allocator_in(cxt);
-	graph_builder_init(&state->b, &state->alloc);
-	return state;
-}
-
-/* Is datum one of our states (read-write or read-only)? */
-static bool
-is_state(Datum datum)
-{
-	return VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(datum)) &&
-		DatumGetEOHP(datum)->eoh_methods == &state_methods;
-}
-
-/* Forget the flat form of a state about to change. */
-static void
-state_changing(GraphAggState *state)
-{
-	if (state->flat != NULL)
-		pfree(state->flat);
-	state->flat = NULL;
-}
-
-/* Add the graph datum (a state or a flat deal.graph) to state. */
-static void
-state_add(GraphAggState *state, Datum graph)
+state_add(DealAggState *s, Datum graph)
 {
 	DealStatus	st;
 
-	state_changing(state);
-	if (is_state(graph))
-	{
-		if (graph_builder_merge(&state->b, &((GraphAggState *) DatumGetEOHP(graph))->b, &st) != DEAL_OK)
-			deal_raise(&st, "argument of deal.graph_agg", NULL);
-	}
-	else if (graph_builder_add_graph(&state->b, &deal_graph_open(graph)->g, &deal_interrupt, &st) != DEAL_OK)
+	if (graph_builder_add_graph(&((GraphAggState *) s)->b, &deal_graph_open(graph)->g, &deal_interrupt, &st) != DEAL_OK)
 		deal_raise(&st, "argument of deal.graph_agg", NULL);
 }
 
-/*
- * The state argument 0 of an aggregate support function, to change in place: a read-write
- * state of ours is taken as it is; NULL starts an empty one; any other graph (a flat value,
- * as the combine step may first be handed) is copied into a new state.  States live under
- * the aggregate's memory context (state_arena), so the executor keeps them without copying.
- */
+/* Add another state to a state. */
+static void
+state_merge(DealAggState *s, DealAggState *other)
+{
+	DealStatus	st;
+
+	if (graph_builder_merge(&((GraphAggState *) s)->b, &((GraphAggState *) other)->b, &st) != DEAL_OK)
+		deal_raise(&st, "argument of deal.graph_agg", NULL);
+}
+
+static const DealAggMethods graph_agg_methods = {
+	"deal.graph_agg", sizeof(GraphAggState), state_init, state_flatten, state_add, state_merge
+};
+
+/* The state of a transition, to add a row to. */
 static GraphAggState *
 agg_state(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcxt;
-	GraphAggState *state;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s can only be called by deal.graph_agg", get_func_name(fcinfo->flinfo->fn_oid))));
-	if (!PG_ARGISNULL(0) && is_state(PG_GETARG_DATUM(0)) &&
-		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
-	{
-		state = (GraphAggState *) DatumGetEOHP(PG_GETARG_DATUM(0));
-		state_changing(state);
-		return state;
-	}
-	state = state_new(state_arena(aggcxt));
-	if (!PG_ARGISNULL(0))
-		state_add(state, PG_GETARG_DATUM(0));
-	return state;
+	return (GraphAggState *) deal_agg_state(fcinfo, &graph_agg_methods);
 }
-
-/* Return a state as the aggregate's new transition value. */
-#define PG_RETURN_STATE(state) PG_RETURN_DATUM(EOHPGetRWDatum(&(state)->hdr))
 
 /* A validity daterange as [from, to) days; NULL or infinite bounds are unbounded. */
 static void
@@ -237,14 +148,14 @@ graph_agg_transfn(PG_FUNCTION_ARGS)
 				to;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		PG_RETURN_STATE(state);
+		DEAL_AGG_RETURN(&state->head);
 	src_kind = PG_GETARG_TEXT_PP(1);
 	if (PG_ARGISNULL(3) || PG_ARGISNULL(4))
 	{
 		if (graph_builder_add_node(&state->b, VARDATA_ANY(src_kind), VARSIZE_ANY_EXHDR(src_kind),
 								   PG_GETARG_INT64(2), &st) != DEAL_OK)
 			raise_builder_error(&st);
-		PG_RETURN_STATE(state);
+		DEAL_AGG_RETURN(&state->head);
 	}
 	if (PG_ARGISNULL(5))
 		ereport(ERROR,
@@ -259,7 +170,7 @@ graph_agg_transfn(PG_FUNCTION_ARGS)
 							   VARDATA_ANY(edge_kind), VARSIZE_ANY_EXHDR(edge_kind),
 							   from, to, &st) != DEAL_OK)
 		raise_builder_error(&st);
-	PG_RETURN_STATE(state);
+	DEAL_AGG_RETURN(&state->head);
 }
 
 /* Transition of the short form: (src, dst [, edge_kind]), all nodes of kind "node". */
@@ -274,7 +185,7 @@ graph_agg_short_transfn(PG_FUNCTION_ARGS)
 	DealCode	code;
 
 	if (PG_ARGISNULL(1))
-		PG_RETURN_STATE(state);
+		DEAL_AGG_RETURN(&state->head);
 	if (PG_ARGISNULL(2))
 		code = graph_builder_add_node(&state->b, SHORT_NODE_KIND, strlen(SHORT_NODE_KIND),
 									  PG_GETARG_INT64(1), &st);
@@ -299,7 +210,7 @@ graph_agg_short_transfn(PG_FUNCTION_ARGS)
 	}
 	if (code != DEAL_OK)
 		raise_builder_error(&st);
-	PG_RETURN_STATE(state);
+	DEAL_AGG_RETURN(&state->head);
 }
 
 /* Final: the canonical graph (NULL when there were no rows). */
@@ -307,42 +218,16 @@ PG_FUNCTION_INFO_V1(graph_agg_finalfn);
 Datum
 graph_agg_finalfn(PG_FUNCTION_ARGS)
 {
-	GraphAggState *state;
-	struct varlena *flat;
-	struct varlena *result;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	if (!is_state(PG_GETARG_DATUM(0)))
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));	/* a flat graph: the only partial combined */
-
-	/* a copy in the caller's context; the state may go on (a window aggregate) */
-	state = (GraphAggState *) DatumGetEOHP(PG_GETARG_DATUM(0));
-	flat = state_flat(state);
-	result = palloc(VARSIZE(flat));
-	memcpy(result, flat, VARSIZE(flat));
-	PG_RETURN_POINTER(result);
+	return deal_agg_final_flat(fcinfo, &graph_agg_methods);
 }
 
 /*
  * Combine: add the second graph (a partial result: a flat deal.graph from a parallel or
- * Citus worker) to the first.  Strict: the executor keeps the first partial as it comes.
+ * Citus worker) to the first; from SQL, the union of two graphs.
  */
 PG_FUNCTION_INFO_V1(graph_agg_combinefn);
 Datum
 graph_agg_combinefn(PG_FUNCTION_ARGS)
 {
-	GraphAggState *state;
-
-	if (!AggCheckCallContext(fcinfo, NULL))
-	{
-		/* called from SQL: the union of two graphs, made in a context of its own */
-		state = state_new(AllocSetContextCreate(CurrentMemoryContext, "deal.graph union", ALLOCSET_DEFAULT_SIZES));
-		state_add(state, PG_GETARG_DATUM(0));
-		state_add(state, PG_GETARG_DATUM(1));
-		PG_RETURN_POINTER(state_flat(state));
-	}
-	state = agg_state(fcinfo);
-	state_add(state, PG_GETARG_DATUM(1));
-	PG_RETURN_STATE(state);
+	return deal_agg_combine(fcinfo, &graph_agg_methods);
 }
