@@ -1214,26 +1214,23 @@ CREATE FUNCTION deal.supporting_families_explain(needs deal.profile, dependent_c
 COMMENT ON FUNCTION deal.supporting_families_eligible(deal.profile, pg_catalog.bool) IS 'Supporting Families (2022): dependent children or an expectant parent, and at least 3 of the 10 headline needs with a weight above 0';
 COMMENT ON FUNCTION deal.supporting_families_explain(deal.profile, pg_catalog.bool) IS 'the reasons for deal.supporting_families_eligible: one row per headline need (counted when its weight is above 0), then dependent_children';
 
-CREATE FUNCTION deal.peak_events_transfn(pg_catalog.internal, pg_catalog.timestamptz, pg_catalog.interval) RETURNS pg_catalog.internal
+-- peak_events' state is a deal.peak_events_state (the window and the times so far,
+-- serialised), expanded in memory while rows arrive, so parallel query and Citus split it.
+CREATE DOMAIN deal.peak_events_state AS pg_catalog.bytea;
+COMMENT ON DOMAIN deal.peak_events_state IS 'state of deal.peak_events between nodes: the window and the event times so far, serialised';
+CREATE FUNCTION deal.peak_events_transfn(deal.peak_events_state, pg_catalog.timestamptz, pg_catalog.interval) RETURNS deal.peak_events_state
 	AS 'MODULE_PATHNAME', 'peak_events_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.peak_events_finalfn(pg_catalog.internal) RETURNS pg_catalog.int4
+CREATE FUNCTION deal.peak_events_finalfn(deal.peak_events_state) RETURNS pg_catalog.int4
 	AS 'MODULE_PATHNAME', 'peak_events_finalfn' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.peak_events_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'peak_events_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.peak_events_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'peak_events_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.peak_events_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'peak_events_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION deal.peak_events_transfn(pg_catalog.internal, pg_catalog.timestamptz, pg_catalog.interval) IS 'transition function of deal.peak_events';
-COMMENT ON FUNCTION deal.peak_events_finalfn(pg_catalog.internal) IS 'final function of deal.peak_events: sorts the times and counts; stable, because t + window in months or days depends on the session time zone';
-COMMENT ON FUNCTION deal.peak_events_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.peak_events, for parallel query and Citus';
-COMMENT ON FUNCTION deal.peak_events_serialfn(pg_catalog.internal) IS 'serialisation of a deal.peak_events state';
-COMMENT ON FUNCTION deal.peak_events_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.peak_events state';
+CREATE FUNCTION deal.peak_events_combinefn(deal.peak_events_state, deal.peak_events_state) RETURNS deal.peak_events_state
+	AS 'MODULE_PATHNAME', 'peak_events_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.peak_events_transfn(deal.peak_events_state, pg_catalog.timestamptz, pg_catalog.interval) IS 'transition function of deal.peak_events';
+COMMENT ON FUNCTION deal.peak_events_finalfn(deal.peak_events_state) IS 'final function of deal.peak_events: sorts the times and counts; stable, because t + window in months or days depends on the session time zone';
+COMMENT ON FUNCTION deal.peak_events_combinefn(deal.peak_events_state, deal.peak_events_state) IS 'combine function of deal.peak_events, for parallel query and Citus: appends the second partial state''s times (windows must agree; a damaged state is refused, 22P03)';
 
 CREATE AGGREGATE deal.peak_events(ts pg_catalog.timestamptz, "window" pg_catalog.interval) (
-	SFUNC = deal.peak_events_transfn, STYPE = pg_catalog.internal, SSPACE = 160, FINALFUNC = deal.peak_events_finalfn,
-	COMBINEFUNC = deal.peak_events_combinefn, SERIALFUNC = deal.peak_events_serialfn,
-	DESERIALFUNC = deal.peak_events_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.peak_events_transfn, STYPE = deal.peak_events_state, SSPACE = 160, FINALFUNC = deal.peak_events_finalfn,
+	COMBINEFUNC = deal.peak_events_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.peak_events(pg_catalog.timestamptz, pg_catalog.interval) IS 'the most events inside any window [t, t + window) (12 A&E visits inside any 365 days make a frequent attender); NULL times skipped, 0 for no events, the same window on every row';
 
@@ -1252,36 +1249,32 @@ COMMENT ON FUNCTION deal.risk_level_name(pg_catalog.int4) IS 'name of a risk pyr
 -- deal.auc checks it.
 ------------------------------------------------------------------------------------------
 
-CREATE FUNCTION deal.logistic_fit_transfn(pg_catalog.internal, pg_catalog.bool, deal.profile)
-	RETURNS pg_catalog.internal
+-- logistic_fit's state is a deal.logistic_state (the rows so far, serialised), expanded in
+-- memory while rows arrive, so parallel query and Citus split it.
+CREATE DOMAIN deal.logistic_state AS pg_catalog.bytea;
+COMMENT ON DOMAIN deal.logistic_state IS 'state of deal.logistic_fit between nodes: the rows so far, serialised';
+CREATE FUNCTION deal.logistic_fit_transfn(deal.logistic_state, pg_catalog.bool, deal.profile)
+	RETURNS deal.logistic_state
 	AS 'MODULE_PATHNAME', 'logistic_fit_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.logistic_fit_transfn(pg_catalog.internal, pg_catalog.bool, deal.profile, pg_catalog.float8)
-	RETURNS pg_catalog.internal
+CREATE FUNCTION deal.logistic_fit_transfn(deal.logistic_state, pg_catalog.bool, deal.profile, pg_catalog.float8)
+	RETURNS deal.logistic_state
 	AS 'MODULE_PATHNAME', 'logistic_fit_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.logistic_fit_finalfn(pg_catalog.internal) RETURNS deal.profile
+CREATE FUNCTION deal.logistic_fit_finalfn(deal.logistic_state) RETURNS deal.profile
 	AS 'MODULE_PATHNAME', 'logistic_fit_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.logistic_fit_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'logistic_fit_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.logistic_fit_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'logistic_fit_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.logistic_fit_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'logistic_fit_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION deal.logistic_fit_transfn(pg_catalog.internal, pg_catalog.bool, deal.profile) IS 'transition function of deal.logistic_fit';
-COMMENT ON FUNCTION deal.logistic_fit_transfn(pg_catalog.internal, pg_catalog.bool, deal.profile, pg_catalog.float8) IS 'transition function of deal.logistic_fit with a ridge penalty';
-COMMENT ON FUNCTION deal.logistic_fit_finalfn(pg_catalog.internal) IS 'final function of deal.logistic_fit: fits the model by Newton''s method';
-COMMENT ON FUNCTION deal.logistic_fit_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.logistic_fit, for parallel query';
-COMMENT ON FUNCTION deal.logistic_fit_serialfn(pg_catalog.internal) IS 'serialisation of a deal.logistic_fit state';
-COMMENT ON FUNCTION deal.logistic_fit_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.logistic_fit state, checked';
+CREATE FUNCTION deal.logistic_fit_combinefn(deal.logistic_state, deal.logistic_state) RETURNS deal.logistic_state
+	AS 'MODULE_PATHNAME', 'logistic_fit_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.logistic_fit_transfn(deal.logistic_state, pg_catalog.bool, deal.profile) IS 'transition function of deal.logistic_fit';
+COMMENT ON FUNCTION deal.logistic_fit_transfn(deal.logistic_state, pg_catalog.bool, deal.profile, pg_catalog.float8) IS 'transition function of deal.logistic_fit with a ridge penalty';
+COMMENT ON FUNCTION deal.logistic_fit_finalfn(deal.logistic_state) IS 'final function of deal.logistic_fit: fits the model by Newton''s method';
+COMMENT ON FUNCTION deal.logistic_fit_combinefn(deal.logistic_state, deal.logistic_state) IS 'combine function of deal.logistic_fit, for parallel query and Citus: appends the second partial state''s rows (a damaged one is refused, 22P03)';
 
 CREATE AGGREGATE deal.logistic_fit(outcome pg_catalog.bool, features deal.profile) (
-	SFUNC = deal.logistic_fit_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.logistic_fit_finalfn,
-	COMBINEFUNC = deal.logistic_fit_combinefn, SERIALFUNC = deal.logistic_fit_serialfn,
-	DESERIALFUNC = deal.logistic_fit_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.logistic_fit_transfn, STYPE = deal.logistic_state, FINALFUNC = deal.logistic_fit_finalfn,
+	COMBINEFUNC = deal.logistic_fit_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.logistic_fit(outcome pg_catalog.bool, features deal.profile, l2 pg_catalog.float8) (
-	SFUNC = deal.logistic_fit_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.logistic_fit_finalfn,
-	COMBINEFUNC = deal.logistic_fit_combinefn, SERIALFUNC = deal.logistic_fit_serialfn,
-	DESERIALFUNC = deal.logistic_fit_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.logistic_fit_transfn, STYPE = deal.logistic_state, FINALFUNC = deal.logistic_fit_finalfn,
+	COMBINEFUNC = deal.logistic_fit_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.logistic_fit(pg_catalog.bool, deal.profile) IS 'logistic regression of outcome on features by maximum likelihood (Newton''s method): the coefficients as a profile, _intercept for the intercept; rows with a NULL outcome or features skipped, NULL for no rows';
 COMMENT ON AGGREGATE deal.logistic_fit(pg_catalog.bool, deal.profile, pg_catalog.float8) IS 'logistic regression with a ridge penalty: maximises the sum of log-likelihoods minus l2/2 times the sum of squared coefficients (the intercept unpenalised); l2 the same on every row';
@@ -1294,26 +1287,22 @@ CREATE FUNCTION deal.score_explain(model deal.profile, features deal.profile)
 COMMENT ON FUNCTION deal.logistic_score(deal.profile, deal.profile) IS 'probability 1/(1 + exp(-eta)) with eta = _intercept + sum of weight x value over the features the model has (others count 0)';
 COMMENT ON FUNCTION deal.score_explain(deal.profile, deal.profile) IS 'the terms of logistic_score''s linear predictor: the intercept, then each feature the model has; contributions added in this order are the linear predictor exactly';
 
-CREATE FUNCTION deal.auc_transfn(pg_catalog.internal, pg_catalog.float8, pg_catalog.bool) RETURNS pg_catalog.internal
+-- auc's state is a deal.auc_state (the scores so far, serialised), expanded in memory while
+-- rows arrive, so parallel query and Citus split it.
+CREATE DOMAIN deal.auc_state AS pg_catalog.bytea;
+COMMENT ON DOMAIN deal.auc_state IS 'state of deal.auc between nodes: the scores of each class so far, serialised';
+CREATE FUNCTION deal.auc_transfn(deal.auc_state, pg_catalog.float8, pg_catalog.bool) RETURNS deal.auc_state
 	AS 'MODULE_PATHNAME', 'auc_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.auc_finalfn(pg_catalog.internal) RETURNS pg_catalog.float8
+CREATE FUNCTION deal.auc_finalfn(deal.auc_state) RETURNS pg_catalog.float8
 	AS 'MODULE_PATHNAME', 'auc_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.auc_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'auc_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.auc_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'auc_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.auc_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'auc_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION deal.auc_transfn(pg_catalog.internal, pg_catalog.float8, pg_catalog.bool) IS 'transition function of deal.auc';
-COMMENT ON FUNCTION deal.auc_finalfn(pg_catalog.internal) IS 'final function of deal.auc: sorts the scores and counts pairs';
-COMMENT ON FUNCTION deal.auc_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.auc, for parallel query';
-COMMENT ON FUNCTION deal.auc_serialfn(pg_catalog.internal) IS 'serialisation of a deal.auc state';
-COMMENT ON FUNCTION deal.auc_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.auc state, checked';
-
+CREATE FUNCTION deal.auc_combinefn(deal.auc_state, deal.auc_state) RETURNS deal.auc_state
+	AS 'MODULE_PATHNAME', 'auc_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.auc_transfn(deal.auc_state, pg_catalog.float8, pg_catalog.bool) IS 'transition function of deal.auc';
+COMMENT ON FUNCTION deal.auc_finalfn(deal.auc_state) IS 'final function of deal.auc: sorts the scores and counts the pairs';
+COMMENT ON FUNCTION deal.auc_combinefn(deal.auc_state, deal.auc_state) IS 'combine function of deal.auc, for parallel query and Citus: appends the second partial state''s scores (a damaged one is refused, 22P03)';
 CREATE AGGREGATE deal.auc(score pg_catalog.float8, outcome pg_catalog.bool) (
-	SFUNC = deal.auc_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.auc_finalfn,
-	COMBINEFUNC = deal.auc_combinefn, SERIALFUNC = deal.auc_serialfn,
-	DESERIALFUNC = deal.auc_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.auc_transfn, STYPE = deal.auc_state, FINALFUNC = deal.auc_finalfn,
+	COMBINEFUNC = deal.auc_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.auc(pg_catalog.float8, pg_catalog.bool) IS 'c-statistic (area under the ROC curve, Mann-Whitney): the share of (positive, negative) pairs in which the positive scores higher, ties counting half; NULL rows skipped, NULL when either class is empty';
 
