@@ -4,6 +4,8 @@
 #   make demo      install what is missing, build, install and show deal on a throwaway cluster
 #   make bench     time deal against what a user would do instead, on a throwaway cluster; ends
 #                  with one summary table, also written to test/bench/out/summary.md
+#   make citus     every aggregate split between Citus workers and the coordinator, on a
+#                  throwaway three-node cluster (needs Citus: see README, Scaling out)
 #   make && make install && make installcheck     the usual PGXS route on an existing server
 
 EXTENSION = deal
@@ -39,7 +41,7 @@ all install installcheck:
 	@exit 1
 endif
 
-.PHONY: test unit crosscheck check-server check-alone demo bench fuzz bootstrap
+.PHONY: test unit crosscheck check-server check-alone demo bench fuzz bootstrap citus
 
 # PGXS does not track headers: every object depends on all of ours.
 $(OBJS): $(wildcard src/*.h src/core/*.h)
@@ -94,6 +96,11 @@ bench:
 	$(MAKE) install
 	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/bench/run
 	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/borough/shape
+
+citus:
+	$(MAKE) all
+	$(MAKE) install
+	test/citus/run
 
 demo:
 	tools/bootstrap --demo
