@@ -173,8 +173,13 @@ deal_agg_final_flat(FunctionCallInfo fcinfo, const DealAggMethods *m)
 	if (s == NULL)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));	/* a flat value: the only partial combined */
 
-	/* a copy in the caller's context: the state may go on (a window aggregate) */
-	flat = deal_agg_flat(s);
+	/*
+	 * Written in the caller's context, not kept: the state may go on (a window aggregate),
+	 * and a grouped aggregate's states would otherwise each keep their value until the end.
+	 */
+	if (s->flat == NULL)
+		PG_RETURN_POINTER(s->m->flatten(s));
+	flat = s->flat;
 	result = palloc(VARSIZE(flat));
 	memcpy(result, flat, VARSIZE(flat));
 	PG_RETURN_POINTER(result);

@@ -25,7 +25,7 @@ typedef struct DealAggMethods
 	const char *aggregate;		/* its SQL name, for messages */
 	size_t		size;			/* of its state struct, which starts with a DealAggState */
 	void		(*init) (DealAggState *s);	/* make an empty state (s->alloc is ready) */
-	struct varlena *(*flatten) (DealAggState *s);	/* the flat value, palloc'd (in the state's context) */
+	struct varlena *(*flatten) (DealAggState *s);	/* the flat value, in the current context */
 	void		(*add) (DealAggState *s, Datum value);	/* add a flat value: a partial result */
 	void		(*merge) (DealAggState *s, DealAggState *other);	/* add another state of ours */
 } DealAggMethods;

@@ -35,11 +35,29 @@ state_init(DealAggState *s)
 	graph_builder_init(&((GraphAggState *) s)->b, &s->alloc);
 }
 
-/* The canonical graph of a state. */
+/* The canonical graph of a state, in the current memory context. */
 static struct varlena *
 state_flatten(DealAggState *s)
 {
-	return deal_graph_flatten(&((GraphAggState *) s)->b);
+	GraphBuilder *b = &((GraphAggState *) s)->b;
+	const DealAllocator *own = b->alloc;
+	struct varlena *flat;
+	DealStatus	st;
+
+	if (graph_builder_flush(b, &st) != DEAL_OK)
+		deal_raise(&st, "argument of deal.graph_agg", NULL);
+	/* with nothing pending, flattening only reads the builder: its work arrays go here too */
+	b->alloc = &deal_palloc_allocator;
+	PG_TRY();
+	{
+		flat = deal_graph_flatten(b);
+	}
+	PG_FINALLY();
+	{
+		b->alloc = own;
+	}
+	PG_END_TRY();
+	return flat;
 }
 
 /* Add a graph (a partial result) to a state. */
