@@ -6,6 +6,8 @@
 #                  options in DEMO_ARGS, see tools/demo)
 #   make bench     time deal against what a user would do instead, on a throwaway cluster; ends
 #                  with one summary table, also written to test/bench/out/summary.md
+#   make citus     every aggregate split between Citus workers and the coordinator, on a
+#                  throwaway three-node cluster (needs Citus: see README, Scaling out)
 #   make && make install && make installcheck     the usual PGXS route on an existing server
 
 EXTENSION = deal
@@ -41,7 +43,7 @@ all install installcheck:
 	@exit 1
 endif
 
-.PHONY: test unit crosscheck check-server check-alone demo bench fuzz bootstrap
+.PHONY: test unit crosscheck check-server check-alone demo bench fuzz bootstrap citus
 
 # PGXS does not track headers: every object depends on all of ours.
 $(OBJS): $(wildcard src/*.h src/core/*.h)
@@ -101,6 +103,12 @@ bench:
 	$(MAKE) install
 	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/bench/run
 	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/borough/shape
+
+citus:
+	tools/bootstrap
+	$(MAKE) all
+	$(MAKE) install
+	test/citus/run
 
 # The Deal report: on a throwaway cluster, or on the server that PGHOST or PGDATABASE names
 # (deal is created there if it may be; the borough goes into a new schema, never over one).

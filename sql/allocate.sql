@@ -78,3 +78,13 @@ FROM (VALUES ('truncated', '\x00000001'),
              ('negative capacity', '\x000000010000000000000001000000000000000a3fe0000000000000ffffffff'),
              ('valid, for contrast', '\x000000010000000000000001000000000000000a3fe000000000000000000001')) AS v(name, bytes);
 SELECT c FROM cands_only;
+
+-- The state is a deal.candidates (the pairs so far), so Citus can split the aggregate: from
+-- SQL the combine function is the pairs of both, checked.
+SELECT aggtranstype::regtype AS state, aggcombinefn, aggserialfn FROM pg_aggregate
+WHERE aggfnoid = 'deal.candidates_agg'::regproc;
+SELECT candidates_agg_combinefn('{(2,10,0.5,2)}', '{(1,10,0.75,2),(1,11,0.25,1)}') AS both_lists,
+       error_of($$SELECT candidates_agg_combinefn('{(1,10,0.5,2)}', '{(2,10,0.75,3)}')$$) AS capacities_disagree,
+       error_of($$SELECT candidates_agg_transfn(NULL, 1, 10, 0.5, 2)$$) AS transition_from_sql;
+-- As a window aggregate the state lives on after each row's value is made.
+SELECT i, candidates_agg(i, 10, 0.5, 2) OVER (ORDER BY i) FROM generate_series(1, 3) AS i;

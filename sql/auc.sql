@@ -52,3 +52,12 @@ RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
+
+-- The state is a deal.auc_state (the scores so far, serialised), so Citus can split the
+-- aggregate; a damaged state is refused; the transition function belongs to the aggregate.
+SELECT aggtranstype::regtype AS state, aggcombinefn, aggserialfn FROM pg_aggregate
+WHERE aggfnoid = 'deal.auc'::regproc;
+SELECT error_of($$SELECT auc_combinefn('\x00'::auc_state, '\x00'::auc_state)$$) AS damaged_state,
+       error_of($$SELECT auc_transfn(NULL, 0.5, true)$$) AS transition_from_sql;
+-- As a window aggregate the state lives on after each row's value is made.
+SELECT i, auc(i * 0.1, i % 2 = 0) OVER (ORDER BY i) FROM generate_series(1, 4) AS i;

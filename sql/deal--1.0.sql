@@ -499,56 +499,47 @@ COMMENT ON FUNCTION deal.graph_out(deal.graph) IS 'text output of deal.graph: ev
 COMMENT ON FUNCTION deal.graph_recv(pg_catalog.internal) IS 'binary input of deal.graph, validated and canonicalised like text input';
 COMMENT ON FUNCTION deal.graph_send(deal.graph) IS 'binary output of deal.graph: kinds, nodes and edges as big-endian integers';
 
--- graph_agg: the aggregate that builds a graph from the caller's rows.
-CREATE FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text)
-	RETURNS pg_catalog.internal
+-- graph_agg: the aggregate that builds a graph from the caller's rows.  Its state is a
+-- deal.graph (expanded in memory while rows arrive), so parallel query and Citus split it.
+CREATE FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text)
+	RETURNS deal.graph
 	AS 'MODULE_PATHNAME', 'graph_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.daterange)
-	RETURNS pg_catalog.internal
+CREATE FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.daterange)
+	RETURNS deal.graph
 	AS 'MODULE_PATHNAME', 'graph_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8)
-	RETURNS pg_catalog.internal
+CREATE FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.int8, pg_catalog.int8)
+	RETURNS deal.graph
 	AS 'MODULE_PATHNAME', 'graph_agg_short_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.text)
-	RETURNS pg_catalog.internal
+CREATE FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.int8, pg_catalog.int8, pg_catalog.text)
+	RETURNS deal.graph
 	AS 'MODULE_PATHNAME', 'graph_agg_short_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_finalfn(pg_catalog.internal) RETURNS deal.graph
+CREATE FUNCTION deal.graph_agg_finalfn(deal.graph) RETURNS deal.graph
 	AS 'MODULE_PATHNAME', 'graph_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'graph_agg_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'graph_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.graph_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'graph_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.graph_agg_combinefn(deal.graph, deal.graph) RETURNS deal.graph
+	AS 'MODULE_PATHNAME', 'graph_agg_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-COMMENT ON FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text) IS 'transition function of deal.graph_agg: adds one edge';
-COMMENT ON FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.daterange) IS 'transition function of deal.graph_agg: adds one dated edge';
-COMMENT ON FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8) IS 'transition function of the short deal.graph_agg: adds one edge between nodes of kind node';
-COMMENT ON FUNCTION deal.graph_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.text) IS 'transition function of the short deal.graph_agg: adds one typed edge between nodes of kind node';
-COMMENT ON FUNCTION deal.graph_agg_finalfn(pg_catalog.internal) IS 'final function of deal.graph_agg: sorts, deduplicates and stores the graph';
-COMMENT ON FUNCTION deal.graph_agg_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.graph_agg, for parallel query and Citus';
-COMMENT ON FUNCTION deal.graph_agg_serialfn(pg_catalog.internal) IS 'serialisation of a deal.graph_agg state, for parallel query';
-COMMENT ON FUNCTION deal.graph_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.graph_agg state, for parallel query';
+COMMENT ON FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text) IS 'transition function of deal.graph_agg: adds one edge';
+COMMENT ON FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.daterange) IS 'transition function of deal.graph_agg: adds one dated edge';
+COMMENT ON FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.int8, pg_catalog.int8) IS 'transition function of the short deal.graph_agg: adds one edge between nodes of kind node';
+COMMENT ON FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.int8, pg_catalog.int8, pg_catalog.text) IS 'transition function of the short deal.graph_agg: adds one typed edge between nodes of kind node';
+COMMENT ON FUNCTION deal.graph_agg_finalfn(deal.graph) IS 'final function of deal.graph_agg: the canonical graph (sorted, deduplicated) of the state';
+COMMENT ON FUNCTION deal.graph_agg_combinefn(deal.graph, deal.graph) IS 'combine function of deal.graph_agg, for parallel query and Citus: adds the second graph''s nodes and edges to the first (outside an aggregate, their union)';
 
 CREATE AGGREGATE deal.graph_agg(src_kind pg_catalog.text, src_id pg_catalog.int8, dst_kind pg_catalog.text, dst_id pg_catalog.int8, edge_kind pg_catalog.text) (
-	SFUNC = deal.graph_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.graph_agg_finalfn,
-	COMBINEFUNC = deal.graph_agg_combinefn, SERIALFUNC = deal.graph_agg_serialfn,
-	DESERIALFUNC = deal.graph_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, FINALFUNC = deal.graph_agg_finalfn,
+	COMBINEFUNC = deal.graph_agg_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.graph_agg(src_kind pg_catalog.text, src_id pg_catalog.int8, dst_kind pg_catalog.text, dst_id pg_catalog.int8, edge_kind pg_catalog.text, during pg_catalog.daterange) (
-	SFUNC = deal.graph_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.graph_agg_finalfn,
-	COMBINEFUNC = deal.graph_agg_combinefn, SERIALFUNC = deal.graph_agg_serialfn,
-	DESERIALFUNC = deal.graph_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, FINALFUNC = deal.graph_agg_finalfn,
+	COMBINEFUNC = deal.graph_agg_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.graph_agg(src pg_catalog.int8, dst pg_catalog.int8) (
-	SFUNC = deal.graph_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.graph_agg_finalfn,
-	COMBINEFUNC = deal.graph_agg_combinefn, SERIALFUNC = deal.graph_agg_serialfn,
-	DESERIALFUNC = deal.graph_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, FINALFUNC = deal.graph_agg_finalfn,
+	COMBINEFUNC = deal.graph_agg_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.graph_agg(src pg_catalog.int8, dst pg_catalog.int8, edge_kind pg_catalog.text) (
-	SFUNC = deal.graph_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.graph_agg_finalfn,
-	COMBINEFUNC = deal.graph_agg_combinefn, SERIALFUNC = deal.graph_agg_serialfn,
-	DESERIALFUNC = deal.graph_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, FINALFUNC = deal.graph_agg_finalfn,
+	COMBINEFUNC = deal.graph_agg_combinefn, PARALLEL = SAFE
 );
 
 COMMENT ON AGGREGATE deal.graph_agg(pg_catalog.text, pg_catalog.int8, pg_catalog.text, pg_catalog.int8, pg_catalog.text) IS 'graph of the edges (src_kind, src_id) -edge_kind-> (dst_kind, dst_id); a NULL destination adds the source alone, a NULL source skips the row';
@@ -794,37 +785,37 @@ COMMENT ON FUNCTION deal.each(deal.profile) IS 'one row per label with its weigh
 COMMENT ON FUNCTION deal.profile(pg_catalog.text[], pg_catalog.float8[]) IS 'profile from parallel arrays of labels and weights (a NULL weight means 1); a repeated label is an error';
 
 -- Aggregates.
-CREATE FUNCTION deal.profile_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.float8) RETURNS pg_catalog.internal
+-- The aggregates' states are SQL values, expanded in memory while rows arrive, so parallel
+-- query and Citus split them: union_agg's a deal.profile, profile_agg's a deal.profile_sum
+-- (the exact sums so far, serialised; a profile's rounded weights would lose exactness).
+CREATE DOMAIN deal.profile_sum AS pg_catalog.bytea;
+COMMENT ON DOMAIN deal.profile_sum IS 'state of deal.profile_agg between nodes: each label''s exact sum so far, serialised';
+CREATE FUNCTION deal.profile_agg_transfn(deal.profile_sum, pg_catalog.text, pg_catalog.float8) RETURNS deal.profile_sum
 	AS 'MODULE_PATHNAME', 'profile_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.profile_agg_finalfn(pg_catalog.internal) RETURNS deal.profile
+CREATE FUNCTION deal.profile_agg_finalfn(deal.profile_sum) RETURNS deal.profile
 	AS 'MODULE_PATHNAME', 'profile_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.union_agg_transfn(pg_catalog.internal, deal.profile) RETURNS pg_catalog.internal
+CREATE FUNCTION deal.profile_agg_combinefn(deal.profile_sum, deal.profile_sum) RETURNS deal.profile_sum
+	AS 'MODULE_PATHNAME', 'profile_agg_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION deal.union_agg_transfn(deal.profile, deal.profile) RETURNS deal.profile
 	AS 'MODULE_PATHNAME', 'union_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.union_agg_finalfn(pg_catalog.internal) RETURNS deal.profile
+CREATE FUNCTION deal.union_agg_finalfn(deal.profile) RETURNS deal.profile
 	AS 'MODULE_PATHNAME', 'union_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.profile_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'profile_agg_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.profile_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'profile_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.profile_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'profile_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION deal.profile_agg_transfn(pg_catalog.internal, pg_catalog.text, pg_catalog.float8) IS 'transition function of deal.profile_agg';
-COMMENT ON FUNCTION deal.profile_agg_finalfn(pg_catalog.internal) IS 'final function of deal.profile_agg: weights summed per label';
-COMMENT ON FUNCTION deal.union_agg_transfn(pg_catalog.internal, deal.profile) IS 'transition function of deal.union_agg';
-COMMENT ON FUNCTION deal.union_agg_finalfn(pg_catalog.internal) IS 'final function of deal.union_agg: the largest weight per label';
-COMMENT ON FUNCTION deal.profile_agg_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of the profile aggregates, for parallel query and Citus';
-COMMENT ON FUNCTION deal.profile_agg_serialfn(pg_catalog.internal) IS 'serialisation of a profile aggregate state';
-COMMENT ON FUNCTION deal.profile_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a profile aggregate state';
+CREATE FUNCTION deal.union_agg_combinefn(deal.profile, deal.profile) RETURNS deal.profile
+	AS 'MODULE_PATHNAME', 'union_agg_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.profile_agg_transfn(deal.profile_sum, pg_catalog.text, pg_catalog.float8) IS 'transition function of deal.profile_agg';
+COMMENT ON FUNCTION deal.profile_agg_finalfn(deal.profile_sum) IS 'final function of deal.profile_agg: weights summed per label, each rounded once';
+COMMENT ON FUNCTION deal.profile_agg_combinefn(deal.profile_sum, deal.profile_sum) IS 'combine function of deal.profile_agg, for parallel query and Citus: adds the second partial sums to the first (a damaged value is refused, 22P03)';
+COMMENT ON FUNCTION deal.union_agg_transfn(deal.profile, deal.profile) IS 'transition function of deal.union_agg';
+COMMENT ON FUNCTION deal.union_agg_finalfn(deal.profile) IS 'final function of deal.union_agg: the largest weight per label';
+COMMENT ON FUNCTION deal.union_agg_combinefn(deal.profile, deal.profile) IS 'combine function of deal.union_agg, for parallel query and Citus: each label''s larger weight (from SQL, the union of two profiles)';
 
 CREATE AGGREGATE deal.profile_agg(label pg_catalog.text, weight pg_catalog.float8) (
-	SFUNC = deal.profile_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.profile_agg_finalfn,
-	COMBINEFUNC = deal.profile_agg_combinefn, SERIALFUNC = deal.profile_agg_serialfn,
-	DESERIALFUNC = deal.profile_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.profile_agg_transfn, STYPE = deal.profile_sum, FINALFUNC = deal.profile_agg_finalfn,
+	COMBINEFUNC = deal.profile_agg_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.union_agg(deal.profile) (
-	SFUNC = deal.union_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.union_agg_finalfn,
-	COMBINEFUNC = deal.profile_agg_combinefn, SERIALFUNC = deal.profile_agg_serialfn,
-	DESERIALFUNC = deal.profile_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.union_agg_transfn, STYPE = deal.profile, FINALFUNC = deal.union_agg_finalfn,
+	COMBINEFUNC = deal.union_agg_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.profile_agg(pg_catalog.text, pg_catalog.float8) IS 'profile of (label, weight) rows, weights summed per label; NULL labels skipped, NULL weights count 1';
 COMMENT ON AGGREGATE deal.union_agg(deal.profile) IS 'union of profiles, keeping each label''s largest weight';
@@ -905,27 +896,22 @@ COMMENT ON FUNCTION deal.candidates_out(deal.candidates) IS 'text output of deal
 COMMENT ON FUNCTION deal.candidates_recv(pg_catalog.internal) IS 'binary input of deal.candidates, checked like text input';
 COMMENT ON FUNCTION deal.candidates_send(deal.candidates) IS 'binary output of deal.candidates: count, then (int8, int8, float8, int4) pairs';
 
-CREATE FUNCTION deal.candidates_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4)
-	RETURNS pg_catalog.internal
+-- candidates_agg's state is a deal.candidates (the pairs so far), expanded in memory while
+-- rows arrive, so parallel query and Citus split it.
+CREATE FUNCTION deal.candidates_agg_transfn(deal.candidates, pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4)
+	RETURNS deal.candidates
 	AS 'MODULE_PATHNAME', 'candidates_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.candidates_agg_finalfn(pg_catalog.internal) RETURNS deal.candidates
+CREATE FUNCTION deal.candidates_agg_finalfn(deal.candidates) RETURNS deal.candidates
 	AS 'MODULE_PATHNAME', 'candidates_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.candidates_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'candidates_agg_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.candidates_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'candidates_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.candidates_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'candidates_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION deal.candidates_agg_transfn(pg_catalog.internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4) IS 'transition function of deal.candidates_agg';
-COMMENT ON FUNCTION deal.candidates_agg_finalfn(pg_catalog.internal) IS 'final function of deal.candidates_agg: sorts and checks the pairs';
-COMMENT ON FUNCTION deal.candidates_agg_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.candidates_agg, for parallel query and Citus';
-COMMENT ON FUNCTION deal.candidates_agg_serialfn(pg_catalog.internal) IS 'serialisation of a deal.candidates_agg state';
-COMMENT ON FUNCTION deal.candidates_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.candidates_agg state';
+CREATE FUNCTION deal.candidates_agg_combinefn(deal.candidates, deal.candidates) RETURNS deal.candidates
+	AS 'MODULE_PATHNAME', 'candidates_agg_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.candidates_agg_transfn(deal.candidates, pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4) IS 'transition function of deal.candidates_agg';
+COMMENT ON FUNCTION deal.candidates_agg_finalfn(deal.candidates) IS 'final function of deal.candidates_agg: the pairs sorted and checked';
+COMMENT ON FUNCTION deal.candidates_agg_combinefn(deal.candidates, deal.candidates) IS 'combine function of deal.candidates_agg, for parallel query and Citus: adds the second value''s pairs to the first (from SQL, the pairs of both, checked)';
 
 CREATE AGGREGATE deal.candidates_agg(person_id pg_catalog.int8, asset_id pg_catalog.int8, score pg_catalog.float8, capacity pg_catalog.int4) (
-	SFUNC = deal.candidates_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.candidates_agg_finalfn,
-	COMBINEFUNC = deal.candidates_agg_combinefn, SERIALFUNC = deal.candidates_agg_serialfn,
-	DESERIALFUNC = deal.candidates_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.candidates_agg_transfn, STYPE = deal.candidates, FINALFUNC = deal.candidates_agg_finalfn,
+	COMBINEFUNC = deal.candidates_agg_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.candidates_agg(pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4) IS 'candidate pairs for deal.allocate; rows with a NULL person, asset or score are skipped, a NULL capacity is an error';
 
@@ -962,27 +948,22 @@ COMMENT ON FUNCTION deal.asset_index_out(deal.asset_index) IS 'text output of de
 COMMENT ON FUNCTION deal.asset_index_recv(pg_catalog.internal) IS 'binary input of deal.asset_index, checked like text input';
 COMMENT ON FUNCTION deal.asset_index_send(deal.asset_index) IS 'binary output of deal.asset_index: per asset id, latitude, longitude and offer';
 
-CREATE FUNCTION deal.asset_index_agg_transfn(pg_catalog.internal, pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8)
-	RETURNS pg_catalog.internal
+-- asset_index_agg's state is a deal.asset_index (the index of the assets so far), expanded in
+-- memory while rows arrive, so parallel query and Citus split it.
+CREATE FUNCTION deal.asset_index_agg_transfn(deal.asset_index, pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8)
+	RETURNS deal.asset_index
 	AS 'MODULE_PATHNAME', 'asset_index_agg_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.asset_index_agg_finalfn(pg_catalog.internal) RETURNS deal.asset_index
+CREATE FUNCTION deal.asset_index_agg_finalfn(deal.asset_index) RETURNS deal.asset_index
 	AS 'MODULE_PATHNAME', 'asset_index_agg_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.asset_index_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'asset_index_agg_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.asset_index_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'asset_index_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.asset_index_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'asset_index_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION deal.asset_index_agg_transfn(pg_catalog.internal, pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8) IS 'transition function of deal.asset_index_agg';
-COMMENT ON FUNCTION deal.asset_index_agg_finalfn(pg_catalog.internal) IS 'final function of deal.asset_index_agg: builds the index';
-COMMENT ON FUNCTION deal.asset_index_agg_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.asset_index_agg, for parallel query and Citus';
-COMMENT ON FUNCTION deal.asset_index_agg_serialfn(pg_catalog.internal) IS 'serialisation of a deal.asset_index_agg state';
-COMMENT ON FUNCTION deal.asset_index_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.asset_index_agg state';
+CREATE FUNCTION deal.asset_index_agg_combinefn(deal.asset_index, deal.asset_index) RETURNS deal.asset_index
+	AS 'MODULE_PATHNAME', 'asset_index_agg_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.asset_index_agg_transfn(deal.asset_index, pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8) IS 'transition function of deal.asset_index_agg';
+COMMENT ON FUNCTION deal.asset_index_agg_finalfn(deal.asset_index) IS 'final function of deal.asset_index_agg: the index';
+COMMENT ON FUNCTION deal.asset_index_agg_combinefn(deal.asset_index, deal.asset_index) IS 'combine function of deal.asset_index_agg, for parallel query and Citus: adds the second index''s assets to the first (from SQL, one index of both; a repeated id is an error)';
 
 CREATE AGGREGATE deal.asset_index_agg(asset_id pg_catalog.int8, offer deal.profile, lat pg_catalog.float8, lon pg_catalog.float8) (
-	SFUNC = deal.asset_index_agg_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.asset_index_agg_finalfn,
-	COMBINEFUNC = deal.asset_index_agg_combinefn, SERIALFUNC = deal.asset_index_agg_serialfn,
-	DESERIALFUNC = deal.asset_index_agg_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.asset_index_agg_transfn, STYPE = deal.asset_index, FINALFUNC = deal.asset_index_agg_finalfn,
+	COMBINEFUNC = deal.asset_index_agg_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.asset_index_agg(pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8) IS 'index of assets for deal.top_matches; rows with a NULL id or offer skipped, a NULL place means unknown (no distance), a repeated id is an error';
 
@@ -1233,26 +1214,23 @@ CREATE FUNCTION deal.supporting_families_explain(needs deal.profile, dependent_c
 COMMENT ON FUNCTION deal.supporting_families_eligible(deal.profile, pg_catalog.bool) IS 'Supporting Families (2022): dependent children or an expectant parent, and at least 3 of the 10 headline needs with a weight above 0';
 COMMENT ON FUNCTION deal.supporting_families_explain(deal.profile, pg_catalog.bool) IS 'the reasons for deal.supporting_families_eligible: one row per headline need (counted when its weight is above 0), then dependent_children';
 
-CREATE FUNCTION deal.peak_events_transfn(pg_catalog.internal, pg_catalog.timestamptz, pg_catalog.interval) RETURNS pg_catalog.internal
+-- peak_events' state is a deal.peak_events_state (the window and the times so far,
+-- serialised), expanded in memory while rows arrive, so parallel query and Citus split it.
+CREATE DOMAIN deal.peak_events_state AS pg_catalog.bytea;
+COMMENT ON DOMAIN deal.peak_events_state IS 'state of deal.peak_events between nodes: the window and the event times so far, serialised';
+CREATE FUNCTION deal.peak_events_transfn(deal.peak_events_state, pg_catalog.timestamptz, pg_catalog.interval) RETURNS deal.peak_events_state
 	AS 'MODULE_PATHNAME', 'peak_events_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.peak_events_finalfn(pg_catalog.internal) RETURNS pg_catalog.int4
+CREATE FUNCTION deal.peak_events_finalfn(deal.peak_events_state) RETURNS pg_catalog.int4
 	AS 'MODULE_PATHNAME', 'peak_events_finalfn' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.peak_events_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'peak_events_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.peak_events_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'peak_events_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.peak_events_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'peak_events_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION deal.peak_events_transfn(pg_catalog.internal, pg_catalog.timestamptz, pg_catalog.interval) IS 'transition function of deal.peak_events';
-COMMENT ON FUNCTION deal.peak_events_finalfn(pg_catalog.internal) IS 'final function of deal.peak_events: sorts the times and counts; stable, because t + window in months or days depends on the session time zone';
-COMMENT ON FUNCTION deal.peak_events_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.peak_events, for parallel query and Citus';
-COMMENT ON FUNCTION deal.peak_events_serialfn(pg_catalog.internal) IS 'serialisation of a deal.peak_events state';
-COMMENT ON FUNCTION deal.peak_events_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.peak_events state';
+CREATE FUNCTION deal.peak_events_combinefn(deal.peak_events_state, deal.peak_events_state) RETURNS deal.peak_events_state
+	AS 'MODULE_PATHNAME', 'peak_events_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.peak_events_transfn(deal.peak_events_state, pg_catalog.timestamptz, pg_catalog.interval) IS 'transition function of deal.peak_events';
+COMMENT ON FUNCTION deal.peak_events_finalfn(deal.peak_events_state) IS 'final function of deal.peak_events: sorts the times and counts; stable, because t + window in months or days depends on the session time zone';
+COMMENT ON FUNCTION deal.peak_events_combinefn(deal.peak_events_state, deal.peak_events_state) IS 'combine function of deal.peak_events, for parallel query and Citus: appends the second partial state''s times (windows must agree; a damaged state is refused, 22P03)';
 
 CREATE AGGREGATE deal.peak_events(ts pg_catalog.timestamptz, "window" pg_catalog.interval) (
-	SFUNC = deal.peak_events_transfn, STYPE = pg_catalog.internal, SSPACE = 160, FINALFUNC = deal.peak_events_finalfn,
-	COMBINEFUNC = deal.peak_events_combinefn, SERIALFUNC = deal.peak_events_serialfn,
-	DESERIALFUNC = deal.peak_events_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.peak_events_transfn, STYPE = deal.peak_events_state, SSPACE = 160, FINALFUNC = deal.peak_events_finalfn,
+	COMBINEFUNC = deal.peak_events_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.peak_events(pg_catalog.timestamptz, pg_catalog.interval) IS 'the most events inside any window [t, t + window) (12 A&E visits inside any 365 days make a frequent attender); NULL times skipped, 0 for no events, the same window on every row';
 
@@ -1271,36 +1249,32 @@ COMMENT ON FUNCTION deal.risk_level_name(pg_catalog.int4) IS 'name of a risk pyr
 -- deal.auc checks it.
 ------------------------------------------------------------------------------------------
 
-CREATE FUNCTION deal.logistic_fit_transfn(pg_catalog.internal, pg_catalog.bool, deal.profile)
-	RETURNS pg_catalog.internal
+-- logistic_fit's state is a deal.logistic_state (the rows so far, serialised), expanded in
+-- memory while rows arrive, so parallel query and Citus split it.
+CREATE DOMAIN deal.logistic_state AS pg_catalog.bytea;
+COMMENT ON DOMAIN deal.logistic_state IS 'state of deal.logistic_fit between nodes: the rows so far, serialised';
+CREATE FUNCTION deal.logistic_fit_transfn(deal.logistic_state, pg_catalog.bool, deal.profile)
+	RETURNS deal.logistic_state
 	AS 'MODULE_PATHNAME', 'logistic_fit_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.logistic_fit_transfn(pg_catalog.internal, pg_catalog.bool, deal.profile, pg_catalog.float8)
-	RETURNS pg_catalog.internal
+CREATE FUNCTION deal.logistic_fit_transfn(deal.logistic_state, pg_catalog.bool, deal.profile, pg_catalog.float8)
+	RETURNS deal.logistic_state
 	AS 'MODULE_PATHNAME', 'logistic_fit_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.logistic_fit_finalfn(pg_catalog.internal) RETURNS deal.profile
+CREATE FUNCTION deal.logistic_fit_finalfn(deal.logistic_state) RETURNS deal.profile
 	AS 'MODULE_PATHNAME', 'logistic_fit_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.logistic_fit_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'logistic_fit_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.logistic_fit_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'logistic_fit_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.logistic_fit_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'logistic_fit_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION deal.logistic_fit_transfn(pg_catalog.internal, pg_catalog.bool, deal.profile) IS 'transition function of deal.logistic_fit';
-COMMENT ON FUNCTION deal.logistic_fit_transfn(pg_catalog.internal, pg_catalog.bool, deal.profile, pg_catalog.float8) IS 'transition function of deal.logistic_fit with a ridge penalty';
-COMMENT ON FUNCTION deal.logistic_fit_finalfn(pg_catalog.internal) IS 'final function of deal.logistic_fit: fits the model by Newton''s method';
-COMMENT ON FUNCTION deal.logistic_fit_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.logistic_fit, for parallel query';
-COMMENT ON FUNCTION deal.logistic_fit_serialfn(pg_catalog.internal) IS 'serialisation of a deal.logistic_fit state';
-COMMENT ON FUNCTION deal.logistic_fit_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.logistic_fit state, checked';
+CREATE FUNCTION deal.logistic_fit_combinefn(deal.logistic_state, deal.logistic_state) RETURNS deal.logistic_state
+	AS 'MODULE_PATHNAME', 'logistic_fit_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.logistic_fit_transfn(deal.logistic_state, pg_catalog.bool, deal.profile) IS 'transition function of deal.logistic_fit';
+COMMENT ON FUNCTION deal.logistic_fit_transfn(deal.logistic_state, pg_catalog.bool, deal.profile, pg_catalog.float8) IS 'transition function of deal.logistic_fit with a ridge penalty';
+COMMENT ON FUNCTION deal.logistic_fit_finalfn(deal.logistic_state) IS 'final function of deal.logistic_fit: fits the model by Newton''s method';
+COMMENT ON FUNCTION deal.logistic_fit_combinefn(deal.logistic_state, deal.logistic_state) IS 'combine function of deal.logistic_fit, for parallel query and Citus: appends the second partial state''s rows (a damaged one is refused, 22P03)';
 
 CREATE AGGREGATE deal.logistic_fit(outcome pg_catalog.bool, features deal.profile) (
-	SFUNC = deal.logistic_fit_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.logistic_fit_finalfn,
-	COMBINEFUNC = deal.logistic_fit_combinefn, SERIALFUNC = deal.logistic_fit_serialfn,
-	DESERIALFUNC = deal.logistic_fit_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.logistic_fit_transfn, STYPE = deal.logistic_state, FINALFUNC = deal.logistic_fit_finalfn,
+	COMBINEFUNC = deal.logistic_fit_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.logistic_fit(outcome pg_catalog.bool, features deal.profile, l2 pg_catalog.float8) (
-	SFUNC = deal.logistic_fit_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.logistic_fit_finalfn,
-	COMBINEFUNC = deal.logistic_fit_combinefn, SERIALFUNC = deal.logistic_fit_serialfn,
-	DESERIALFUNC = deal.logistic_fit_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.logistic_fit_transfn, STYPE = deal.logistic_state, FINALFUNC = deal.logistic_fit_finalfn,
+	COMBINEFUNC = deal.logistic_fit_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.logistic_fit(pg_catalog.bool, deal.profile) IS 'logistic regression of outcome on features by maximum likelihood (Newton''s method): the coefficients as a profile, _intercept for the intercept; rows with a NULL outcome or features skipped, NULL for no rows';
 COMMENT ON AGGREGATE deal.logistic_fit(pg_catalog.bool, deal.profile, pg_catalog.float8) IS 'logistic regression with a ridge penalty: maximises the sum of log-likelihoods minus l2/2 times the sum of squared coefficients (the intercept unpenalised); l2 the same on every row';
@@ -1313,26 +1287,22 @@ CREATE FUNCTION deal.score_explain(model deal.profile, features deal.profile)
 COMMENT ON FUNCTION deal.logistic_score(deal.profile, deal.profile) IS 'probability 1/(1 + exp(-eta)) with eta = _intercept + sum of weight x value over the features the model has (others count 0)';
 COMMENT ON FUNCTION deal.score_explain(deal.profile, deal.profile) IS 'the terms of logistic_score''s linear predictor: the intercept, then each feature the model has; contributions added in this order are the linear predictor exactly';
 
-CREATE FUNCTION deal.auc_transfn(pg_catalog.internal, pg_catalog.float8, pg_catalog.bool) RETURNS pg_catalog.internal
+-- auc's state is a deal.auc_state (the scores so far, serialised), expanded in memory while
+-- rows arrive, so parallel query and Citus split it.
+CREATE DOMAIN deal.auc_state AS pg_catalog.bytea;
+COMMENT ON DOMAIN deal.auc_state IS 'state of deal.auc between nodes: the scores of each class so far, serialised';
+CREATE FUNCTION deal.auc_transfn(deal.auc_state, pg_catalog.float8, pg_catalog.bool) RETURNS deal.auc_state
 	AS 'MODULE_PATHNAME', 'auc_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.auc_finalfn(pg_catalog.internal) RETURNS pg_catalog.float8
+CREATE FUNCTION deal.auc_finalfn(deal.auc_state) RETURNS pg_catalog.float8
 	AS 'MODULE_PATHNAME', 'auc_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.auc_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'auc_combinefn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-CREATE FUNCTION deal.auc_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'auc_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.auc_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'auc_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION deal.auc_transfn(pg_catalog.internal, pg_catalog.float8, pg_catalog.bool) IS 'transition function of deal.auc';
-COMMENT ON FUNCTION deal.auc_finalfn(pg_catalog.internal) IS 'final function of deal.auc: sorts the scores and counts pairs';
-COMMENT ON FUNCTION deal.auc_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of deal.auc, for parallel query';
-COMMENT ON FUNCTION deal.auc_serialfn(pg_catalog.internal) IS 'serialisation of a deal.auc state';
-COMMENT ON FUNCTION deal.auc_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialisation of a deal.auc state, checked';
-
+CREATE FUNCTION deal.auc_combinefn(deal.auc_state, deal.auc_state) RETURNS deal.auc_state
+	AS 'MODULE_PATHNAME', 'auc_combinefn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION deal.auc_transfn(deal.auc_state, pg_catalog.float8, pg_catalog.bool) IS 'transition function of deal.auc';
+COMMENT ON FUNCTION deal.auc_finalfn(deal.auc_state) IS 'final function of deal.auc: sorts the scores and counts the pairs';
+COMMENT ON FUNCTION deal.auc_combinefn(deal.auc_state, deal.auc_state) IS 'combine function of deal.auc, for parallel query and Citus: appends the second partial state''s scores (a damaged one is refused, 22P03)';
 CREATE AGGREGATE deal.auc(score pg_catalog.float8, outcome pg_catalog.bool) (
-	SFUNC = deal.auc_transfn, STYPE = pg_catalog.internal, FINALFUNC = deal.auc_finalfn,
-	COMBINEFUNC = deal.auc_combinefn, SERIALFUNC = deal.auc_serialfn,
-	DESERIALFUNC = deal.auc_deserialfn, PARALLEL = SAFE
+	SFUNC = deal.auc_transfn, STYPE = deal.auc_state, FINALFUNC = deal.auc_finalfn,
+	COMBINEFUNC = deal.auc_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.auc(pg_catalog.float8, pg_catalog.bool) IS 'c-statistic (area under the ROC curve, Mann-Whitney): the share of (positive, negative) pairs in which the positive scores higher, ties counting half; NULL rows skipped, NULL when either class is empty';
 

@@ -83,6 +83,25 @@ RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 
+-- The state is a deal.graph, so Citus can split the aggregate too: workers' partial graphs
+-- travel as values and the combine function adds them up.  Called from SQL, the combine
+-- function is the union of two graphs; the transition functions belong to the aggregate.
+SELECT DISTINCT aggtranstype::regtype AS state, aggcombinefn, aggserialfn FROM pg_aggregate
+WHERE aggfnoid::regproc::text = 'deal.graph_agg';
+SELECT graph_agg_combinefn(a, b)::text = (SELECT g::text FROM serial) AS union_equals_whole,
+       graph_agg_combinefn(b, a)::text = graph_agg_combinefn(a, b)::text AS union_commutes,
+       graph_agg_combinefn(a, a)::text = a::text AS union_with_itself
+FROM (SELECT graph_agg(src_kind, src_id, dst_kind, dst_id, edge_kind, during) FILTER (WHERE copy < 7) AS a,
+             graph_agg(src_kind, src_id, dst_kind, dst_id, edge_kind, during) FILTER (WHERE copy >= 5) AS b
+      FROM big_net) halves;
+SELECT error_of($$SELECT graph_agg_transfn(NULL::graph, 1, 2)$$) AS transition_from_sql;
+-- As a window aggregate the state lives on after each row's graph is made.
+SELECT i, graph_nodes(g), graph_edges(g), g::text
+FROM (SELECT i, graph_agg(i, i + 1) OVER (ORDER BY i) AS g FROM generate_series(1, 4) AS i) w;
+SELECT count(DISTINCT graph_edges(g)) AS distinct_sizes
+FROM (SELECT graph_agg(src_id, dst_id) OVER (ORDER BY src_id ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS g
+      FROM net WHERE src_id <= 50) w;
+
 -- Binary COPY round trip.
 CREATE TABLE graphs (g graph);
 CREATE TABLE graphs_copy (g graph);

@@ -128,3 +128,10 @@ RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
+
+-- The state is a deal.logistic_state (the rows so far, serialised), so Citus can split the
+-- aggregate; a damaged state is refused; the transition functions belong to the aggregate.
+SELECT DISTINCT aggtranstype::regtype AS state, aggcombinefn, aggserialfn FROM pg_aggregate
+WHERE aggfnoid::regproc::text IN ('logistic_fit', 'deal.logistic_fit');
+SELECT error_of($$SELECT logistic_fit_combinefn('\x00'::logistic_state, '\x00'::logistic_state)$$) AS damaged_state,
+       error_of($$SELECT logistic_fit_transfn(NULL, true, 'a:1')$$) AS transition_from_sql;

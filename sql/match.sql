@@ -142,3 +142,11 @@ SELECT (SELECT pg_temp.top_answers(ix) FROM stored_index) = (SELECT answers FROM
 SET deal.cache_size = 0;
 SELECT (SELECT pg_temp.top_answers(ix) FROM stored_index) = (SELECT answers FROM fresh_answers) AS uncached_equals_fresh;
 RESET deal.cache_size;
+
+-- The state is a deal.asset_index (the index of the assets so far), so Citus can split the
+-- aggregate: from SQL the combine function is one index of both, a repeated id an error.
+SELECT aggtranstype::regtype AS state, aggcombinefn, aggserialfn FROM pg_aggregate
+WHERE aggfnoid = 'deal.asset_index_agg'::regproc;
+SELECT asset_index_agg_combinefn('{(10,53.5,-2.6,"debt:0.5")}', '{(11,,,"food, walking")}') AS both_indexes,
+       error_of($$SELECT asset_index_agg_combinefn('{(10,53.5,-2.6,"debt")}', '{(10,,,"food")}')$$) AS repeated_id,
+       error_of($$SELECT asset_index_agg_transfn(NULL, 1, 'debt', NULL, NULL)$$) AS transition_from_sql;

@@ -160,3 +160,14 @@ FROM attendances
 GROUP BY person
 HAVING peak_events(at, '365 days') >= 12
 ORDER BY person;
+
+-- The state is a deal.peak_events_state (the window and the times so far, serialised), so
+-- Citus can split the aggregate; a damaged state is refused; the transition function belongs
+-- to the aggregate.
+SELECT aggtranstype::regtype AS state, aggcombinefn, aggserialfn FROM pg_aggregate
+WHERE aggfnoid = 'deal.peak_events'::regproc;
+SELECT error_of($$SELECT peak_events_combinefn('\x00'::peak_events_state, '\x00'::peak_events_state)$$) AS damaged_state,
+       error_of($$SELECT peak_events_transfn(NULL, now(), '1 day')$$) AS transition_from_sql;
+-- As a window aggregate the state lives on after each row's value is made.
+SELECT i, peak_events('2025-01-01'::timestamptz + i * interval '10 hours', '1 day') OVER (ORDER BY i)
+FROM generate_series(1, 5) AS i;

@@ -115,6 +115,22 @@ FROM (SELECT id, profile_agg(label, weight) AS p FROM agg_rows WHERE id <= 10000
 JOIN agg_profiles AS a USING (id);
 RESET max_parallel_workers_per_gather;
 
+-- The states are SQL values, so Citus can split both aggregates: union_agg's a profile,
+-- profile_agg's a deal.profile_sum (the exact sums so far, serialised).  The combine
+-- functions refuse a damaged state; called from SQL, union_agg's is the union of two
+-- profiles; the transition functions belong to the aggregates.
+SELECT aggfnoid, aggtranstype::regtype AS state, aggcombinefn, aggserialfn FROM pg_aggregate
+WHERE aggfnoid IN ('deal.profile_agg'::regproc, 'deal.union_agg'::regproc) ORDER BY 1::text;
+SELECT union_agg_combinefn('debt:0.5, food:1', 'debt:0.7, housing:0.2') AS profile_union;
+SELECT error_of($$SELECT profile_agg_combinefn('\x'::profile_sum, '\x'::profile_sum)$$) AS empty_state,
+       error_of($$SELECT profile_agg_combinefn('\x0200000000'::profile_sum, '\x0200000000'::profile_sum)$$) AS largest_not_sums,
+       error_of($$SELECT union_agg_transfn(NULL, 'debt')$$) AS transition_from_sql;
+SELECT profile_agg_combinefn('\x0100000000'::profile_sum, '\x0100000000'::profile_sum) AS no_labels;
+-- As window aggregates the states live on after each row's profile is made.
+SELECT i, profile_agg('l' || (i % 2), 0.1) OVER (ORDER BY i) AS sums,
+       union_agg(profile(ARRAY['l' || (i % 3)], ARRAY[i::float8])) OVER (ORDER BY i) AS largest
+FROM generate_series(1, 4) AS i;
+
 DROP VIEW agg_rows;
 DROP TABLE agg_results, agg_expected, agg_profiles, agg_weights;
 DROP FUNCTION exact_numeric(float8);

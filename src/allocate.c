@@ -4,10 +4,11 @@
  * A deal.candidates value holds candidate (person, asset, score, capacity) pairs sorted by
  * (person, asset): 4 bytes of count, 4 of padding, then the pairs as allocate_store_pairs
  * writes them, every padding byte zero.  candidates_agg builds it from the caller's rows
- * (parallel safe: workers' lists are appended); allocate reads it and returns the optimal
- * allocation.
+ * (its state is a deal.candidates, so parallel query and Citus split it: workers' lists are
+ * appended); allocate reads it and returns the optimal allocation.
  */
 #include "deal.h"
+#include "deal_agg.h"
 
 #include "fmgr.h"
 #include "funcapi.h"
@@ -138,23 +139,27 @@ candidates_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(make_candidates(pairs, n));
 }
 
-/* The aggregate state: a growing list of pairs. */
+/*
+ * The aggregate state: a growing list of pairs.  It is a deal.candidates between workers and
+ * leader (the pairs so far, checked), expanded in memory while rows arrive (deal_agg.h), so
+ * that parallel query and Citus split the aggregate.
+ */
 typedef struct CandidatesState
 {
+	DealAggState head;
 	AllocPair  *pairs;
 	size_t		n;
 	size_t		capacity;
 } CandidatesState;
 
-/* An empty state in cxt. */
-static CandidatesState *
-new_state(MemoryContext cxt)
+/* An empty state. */
+static void
+state_init(DealAggState *s)
 {
-	CandidatesState *state = MemoryContextAllocZero(cxt, sizeof(CandidatesState));
+	CandidatesState *state = (CandidatesState *) s;
 
 	state->capacity = 1024;
-	state->pairs = MemoryContextAllocHuge(cxt, state->capacity * sizeof(AllocPair));
-	return state;
+	state->pairs = MemoryContextAllocHuge(s->hdr.eoh_context, state->capacity * sizeof(AllocPair));
 }
 
 /* Append a pair. */
@@ -173,29 +178,61 @@ append_pair(CandidatesState *state, const AllocPair *pair)
 	state->pairs[state->n++] = *pair;
 }
 
-/* The state of this call, made in the aggregate context on the first row. */
-static CandidatesState *
-agg_state(FunctionCallInfo fcinfo)
+/* The sorted, checked pairs of a state as a deal.candidates. */
+static struct varlena *
+state_flatten(DealAggState *s)
 {
-	MemoryContext aggcxt;
+	CandidatesState *state = (CandidatesState *) s;
+	AllocPair  *pairs = palloc_extended((state->n + 1) * sizeof(AllocPair), MCXT_ALLOC_HUGE);
+	DealStatus	st;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "deal.candidates_agg called in a non-aggregate context");
-	if (!PG_ARGISNULL(0))
-		return (CandidatesState *) PG_GETARG_POINTER(0);
-	return new_state(aggcxt);
+	memcpy(pairs, state->pairs, state->n * sizeof(AllocPair));
+	deal_check(allocate_check_pairs(pairs, state->n, DEAL_BAD_ARGUMENT, &deal_palloc_allocator, &deal_interrupt, &st), &st, "candidate pairs", NULL);
+	return make_candidates(pairs, state->n);
 }
+
+/* Add the pairs of a deal.candidates (a partial result) to a state. */
+static void
+state_add(DealAggState *s, Datum value)
+{
+	size_t		n;
+	AllocPair  *pairs = open_candidates(value, &n);
+
+	for (size_t i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		append_pair((CandidatesState *) s, &pairs[i]);
+	}
+	pfree(pairs);
+}
+
+/* Add another state's pairs to a state. */
+static void
+state_merge(DealAggState *s, DealAggState *other)
+{
+	CandidatesState *o = (CandidatesState *) other;
+
+	for (size_t i = 0; i < o->n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		append_pair((CandidatesState *) s, &o->pairs[i]);
+	}
+}
+
+static const DealAggMethods candidates_agg_methods = {
+	"deal.candidates_agg", sizeof(CandidatesState), state_init, state_flatten, state_add, state_merge
+};
 
 /* Transition: (person, asset, score, capacity); rows without a person, asset or score skipped. */
 PG_FUNCTION_INFO_V1(candidates_agg_transfn);
 Datum
 candidates_agg_transfn(PG_FUNCTION_ARGS)
 {
-	CandidatesState *state = agg_state(fcinfo);
+	CandidatesState *state = (CandidatesState *) deal_agg_state(fcinfo, &candidates_agg_methods);
 	AllocPair	pair;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
-		PG_RETURN_POINTER(state);
+		DEAL_AGG_RETURN(&state->head);
 	if (PG_ARGISNULL(4))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -206,7 +243,7 @@ candidates_agg_transfn(PG_FUNCTION_ARGS)
 	pair.score = PG_GETARG_FLOAT8(3);
 	pair.capacity = PG_GETARG_INT32(4);
 	append_pair(state, &pair);
-	PG_RETURN_POINTER(state);
+	DEAL_AGG_RETURN(&state->head);
 }
 
 /* Final: the sorted, checked pairs (NULL when there were no rows). */
@@ -214,82 +251,15 @@ PG_FUNCTION_INFO_V1(candidates_agg_finalfn);
 Datum
 candidates_agg_finalfn(PG_FUNCTION_ARGS)
 {
-	CandidatesState *state;
-	AllocPair  *pairs;
-	DealStatus	st;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (CandidatesState *) PG_GETARG_POINTER(0);
-	pairs = palloc_extended((state->n + 1) * sizeof(AllocPair), MCXT_ALLOC_HUGE);
-	memcpy(pairs, state->pairs, state->n * sizeof(AllocPair));
-	deal_check(allocate_check_pairs(pairs, state->n, DEAL_BAD_ARGUMENT, &deal_palloc_allocator, &deal_interrupt, &st), &st, "candidate pairs", NULL);
-	PG_RETURN_POINTER(make_candidates(pairs, state->n));
+	return deal_agg_final_flat(fcinfo, &candidates_agg_methods);
 }
 
-/* Combine: append the second state's pairs to the first. */
+/* Combine: add the second value's pairs to the first (from SQL, the pairs of both, checked). */
 PG_FUNCTION_INFO_V1(candidates_agg_combinefn);
 Datum
 candidates_agg_combinefn(PG_FUNCTION_ARGS)
 {
-	CandidatesState *state;
-	CandidatesState *other;
-
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	state = agg_state(fcinfo);
-	other = (CandidatesState *) PG_GETARG_POINTER(1);
-	for (size_t i = 0; i < other->n; i++)
-		append_pair(state, &other->pairs[i]);
-	PG_RETURN_POINTER(state);
-}
-
-/* Serialise a state: its pairs as a value stores them, padding zeroed. */
-PG_FUNCTION_INFO_V1(candidates_agg_serialfn);
-Datum
-candidates_agg_serialfn(PG_FUNCTION_ARGS)
-{
-	CandidatesState *state = (CandidatesState *) PG_GETARG_POINTER(0);
-	Size		size = state->n * sizeof(AllocPair);
-	bytea	   *out;
-
-	if (size > MaxAllocSize - VARHDRSZ)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("deal.candidates_agg state is too large to pass between parallel workers")));
-	out = palloc(VARHDRSZ + size);
-	SET_VARSIZE(out, VARHDRSZ + size);
-	allocate_store_pairs(state->pairs, state->n, VARDATA(out));
-	PG_RETURN_BYTEA_P(out);
-}
-
-/* Deserialise a state. */
-PG_FUNCTION_INFO_V1(candidates_agg_deserialfn);
-Datum
-candidates_agg_deserialfn(PG_FUNCTION_ARGS)
-{
-	bytea	   *in = PG_GETARG_BYTEA_PP(0);
-	MemoryContext aggcxt;
-	CandidatesState *state;
-	Size		size = VARSIZE_ANY_EXHDR(in);
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "deal.candidates_agg called in a non-aggregate context");
-	if (size % sizeof(AllocPair) != 0)
-		elog(ERROR, "deal.candidates_agg state has the wrong length");
-	state = new_state(aggcxt);
-	for (Size off = 0; off < size; off += sizeof(AllocPair))
-	{
-		AllocPair	pair;
-
-		memcpy(&pair, VARDATA_ANY(in) + off, sizeof(pair));
-		append_pair(state, &pair);
-	}
-	PG_RETURN_POINTER(state);
+	return deal_agg_combine(fcinfo, &candidates_agg_methods);
 }
 
 /* allocate(candidates): the optimal allocation, one row per person who gets a place. */

@@ -6,6 +6,7 @@
  * every candidate through SQL.
  */
 #include "deal_profile.h"
+#include "deal_agg.h"
 
 #include <math.h>
 
@@ -151,39 +152,39 @@ asset_index_recv(PG_FUNCTION_ARGS)
 	return build_index(assets, n, DEAL_BAD_BINARY, NULL);
 }
 
-/* The aggregate state: the assets so far, offers copied into the aggregate context. */
+/*
+ * The aggregate state: the assets so far, offers copied into the state's memory.  It is a
+ * deal.asset_index between workers and leader (the index of the assets so far), expanded in
+ * memory while rows arrive (deal_agg.h), so that parallel query and Citus split the aggregate.
+ */
 typedef struct IndexState
 {
+	DealAggState head;
 	IndexAsset *assets;
 	size_t		n;
 	size_t		capacity;
 } IndexState;
 
-/* The state of this call, made in the aggregate context on the first row. */
-static IndexState *
-agg_state(FunctionCallInfo fcinfo, MemoryContext *aggcxt)
+/* An empty state. */
+static void
+state_init(DealAggState *s)
 {
-	IndexState *state;
+	IndexState *state = (IndexState *) s;
 
-	if (!AggCheckCallContext(fcinfo, aggcxt))
-		elog(ERROR, "deal.asset_index_agg called in a non-aggregate context");
-	if (!PG_ARGISNULL(0))
-		return (IndexState *) PG_GETARG_POINTER(0);
-	state = MemoryContextAllocZero(*aggcxt, sizeof(IndexState));
 	state->capacity = 256;
-	state->assets = MemoryContextAlloc(*aggcxt, sizeof(IndexAsset) * state->capacity);
-	return state;
+	state->assets = MemoryContextAlloc(s->hdr.eoh_context, sizeof(IndexAsset) * state->capacity);
 }
 
-/* Append an asset, copying its offer into the current (aggregate) context. */
+/* Append an asset, copying its offer into the state's memory. */
 static void
 append_asset(IndexState *state, int64 id, double lat, double lon, const ProfileEntry *offer, uint32 n)
 {
-	ProfileEntry *copy = palloc(sizeof(ProfileEntry) * (n + 1));
+	MemoryContext cxt = state->head.hdr.eoh_context;
+	ProfileEntry *copy = MemoryContextAlloc(cxt, sizeof(ProfileEntry) * (n + 1));
 
 	for (uint32 j = 0; j < n; j++)
 	{
-		char	   *label = palloc(offer[j].len);
+		char	   *label = MemoryContextAlloc(cxt, offer[j].len);
 
 		memcpy(label, offer[j].label, offer[j].len);
 		copy[j] = (ProfileEntry) {label, offer[j].len, offer[j].weight};
@@ -196,30 +197,73 @@ append_asset(IndexState *state, int64 id, double lat, double lon, const ProfileE
 	state->assets[state->n++] = (IndexAsset) {id, lat, lon, copy, n};
 }
 
+/* The index of a state's assets (a repeated id is an error, 22023). */
+static struct varlena *
+state_flatten(DealAggState *s)
+{
+	IndexState *state = (IndexState *) s;
+	IndexAsset *assets = palloc_extended(sizeof(IndexAsset) * (state->n + 1), MCXT_ALLOC_HUGE);
+
+	memcpy(assets, state->assets, sizeof(IndexAsset) * state->n);	/* the build sorts them */
+	return (struct varlena *) DatumGetPointer(build_index(assets, state->n, DEAL_BAD_ARGUMENT, NULL));
+}
+
+/* Add the assets of an index (a partial result) to a state. */
+static void
+state_add(DealAggState *s, Datum value)
+{
+	const AssetIndex *ix = open_index(value);
+	ProfileEntry *entries = palloc(sizeof(ProfileEntry) * ((Size) ix->n_labels + 1));
+
+	for (uint32 i = 0; i < ix->n_assets; i++)
+	{
+		uint32		n = asset_index_offer(ix, i, entries);
+
+		CHECK_FOR_INTERRUPTS();
+		append_asset((IndexState *) s, asset_index_id(ix, i), asset_index_lat(ix, i), asset_index_lon(ix, i),
+					 entries, n);
+	}
+	pfree(entries);
+}
+
+/* Add another state's assets to a state. */
+static void
+state_merge(DealAggState *s, DealAggState *other)
+{
+	IndexState *o = (IndexState *) other;
+
+	for (size_t i = 0; i < o->n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		append_asset((IndexState *) s, o->assets[i].id, o->assets[i].lat, o->assets[i].lon,
+					 o->assets[i].offer, o->assets[i].n_offer);
+	}
+}
+
+static const DealAggMethods asset_index_agg_methods = {
+	"deal.asset_index_agg", sizeof(IndexState), state_init, state_flatten, state_add, state_merge
+};
+
 /* Transition: (asset_id, offer, lat, lon); rows without an id or offer are skipped. */
 PG_FUNCTION_INFO_V1(asset_index_agg_transfn);
 Datum
 asset_index_agg_transfn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	IndexState *state = agg_state(fcinfo, &aggcxt);
+	IndexState *state = (IndexState *) deal_agg_state(fcinfo, &asset_index_agg_methods);
 	OpenProfile offer;
 	ProfileEntry *entries;
-	MemoryContext old;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		PG_RETURN_POINTER(state);
+		DEAL_AGG_RETURN(&state->head);
 	offer = deal_profile_open(PG_GETARG_DATUM(2));
 	entries = palloc(sizeof(ProfileEntry) * ((Size) offer.p.n + 1));
 	profile_entries(&offer.p, entries);
-	old = MemoryContextSwitchTo(aggcxt);
 	append_asset(state, PG_GETARG_INT64(1),
 				 PG_ARGISNULL(3) ? NAN : PG_GETARG_FLOAT8(3),
 				 PG_ARGISNULL(4) ? NAN : PG_GETARG_FLOAT8(4), entries, offer.p.n);
-	MemoryContextSwitchTo(old);
 	pfree(entries);
 	deal_profile_close(&offer);
-	PG_RETURN_POINTER(state);
+	DEAL_AGG_RETURN(&state->head);
 }
 
 /* Final: the index (NULL when there were no rows). */
@@ -227,127 +271,15 @@ PG_FUNCTION_INFO_V1(asset_index_agg_finalfn);
 Datum
 asset_index_agg_finalfn(PG_FUNCTION_ARGS)
 {
-	IndexState *state;
-	IndexAsset *assets;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (IndexState *) PG_GETARG_POINTER(0);
-	assets = palloc_extended(sizeof(IndexAsset) * (state->n + 1), MCXT_ALLOC_HUGE);
-	memcpy(assets, state->assets, sizeof(IndexAsset) * state->n);
-	return build_index(assets, state->n, DEAL_BAD_ARGUMENT, NULL);
+	return deal_agg_final_flat(fcinfo, &asset_index_agg_methods);
 }
 
-/* Combine: append the second state's assets to the first. */
+/* Combine: add the second index's assets to the first (from SQL, one index of both). */
 PG_FUNCTION_INFO_V1(asset_index_agg_combinefn);
 Datum
 asset_index_agg_combinefn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	IndexState *state;
-	IndexState *other;
-	MemoryContext old;
-
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	state = agg_state(fcinfo, &aggcxt);
-	other = (IndexState *) PG_GETARG_POINTER(1);
-	old = MemoryContextSwitchTo(aggcxt);
-	for (size_t i = 0; i < other->n; i++)
-		append_asset(state, other->assets[i].id, other->assets[i].lat, other->assets[i].lon,
-					 other->assets[i].offer, other->assets[i].n_offer);
-	MemoryContextSwitchTo(old);
-	PG_RETURN_POINTER(state);
-}
-
-/* Serialise a state: per asset id, lat, lon, count, then labels (length byte) and weights. */
-PG_FUNCTION_INFO_V1(asset_index_agg_serialfn);
-Datum
-asset_index_agg_serialfn(PG_FUNCTION_ARGS)
-{
-	IndexState *state = (IndexState *) PG_GETARG_POINTER(0);
-	StringInfoData buf;
-	bytea	   *out;
-
-	initStringInfo(&buf);
-	for (size_t i = 0; i < state->n; i++)
-	{
-		IndexAsset *a = &state->assets[i];
-
-		CHECK_FOR_INTERRUPTS();
-		appendBinaryStringInfo(&buf, (char *) &a->id, 8);
-		appendBinaryStringInfo(&buf, (char *) &a->lat, 8);
-		appendBinaryStringInfo(&buf, (char *) &a->lon, 8);
-		appendBinaryStringInfo(&buf, (char *) &a->n_offer, 4);
-		for (uint32 j = 0; j < a->n_offer; j++)
-		{
-			uint8		len = (uint8) a->offer[j].len;
-
-			CHECK_FOR_INTERRUPTS();
-			appendBinaryStringInfo(&buf, (char *) &len, 1);
-			appendBinaryStringInfo(&buf, a->offer[j].label, len);
-			appendBinaryStringInfo(&buf, (char *) &a->offer[j].weight, 8);
-		}
-	}
-	out = palloc(VARHDRSZ + buf.len);
-	SET_VARSIZE(out, VARHDRSZ + buf.len);
-	memcpy(VARDATA(out), buf.data, buf.len);
-	PG_RETURN_BYTEA_P(out);
-}
-
-/* Deserialise a state, checking every length. */
-PG_FUNCTION_INFO_V1(asset_index_agg_deserialfn);
-Datum
-asset_index_agg_deserialfn(PG_FUNCTION_ARGS)
-{
-	bytea	   *in = PG_GETARG_BYTEA_PP(0);
-	const char *p = VARDATA_ANY(in);
-	const char *end = p + VARSIZE_ANY_EXHDR(in);
-	MemoryContext aggcxt;
-	IndexState *state;
-	MemoryContext old;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "deal.asset_index_agg called in a non-aggregate context");
-	old = MemoryContextSwitchTo(aggcxt);
-	state = palloc0(sizeof(IndexState));
-	state->capacity = 256;
-	state->assets = palloc(sizeof(IndexAsset) * state->capacity);
-	while (p < end)
-	{
-		IndexAsset	a;
-		ProfileEntry *entries;
-
-		if (end - p < 28)
-			elog(ERROR, "truncated asset index state");
-		memcpy(&a.id, p, 8);
-		memcpy(&a.lat, p + 8, 8);
-		memcpy(&a.lon, p + 16, 8);
-		memcpy(&a.n_offer, p + 24, 4);
-		p += 28;
-		if ((Size) a.n_offer > (Size) (end - p) / 9)
-			elog(ERROR, "truncated asset index state");
-		entries = palloc(sizeof(ProfileEntry) * ((Size) a.n_offer + 1));
-		for (uint32 j = 0; j < a.n_offer; j++)
-		{
-			uint8		len;
-
-			if (end - p < 1 || end - p < 1 + (ptrdiff_t) (uint8) *p + 8)
-				elog(ERROR, "truncated asset index state");
-			len = (uint8) *p;
-			entries[j].label = p + 1;
-			entries[j].len = len;
-			memcpy(&entries[j].weight, p + 1 + len, 8);
-			p += 1 + len + 8;
-		}
-		append_asset(state, a.id, a.lat, a.lon, entries, a.n_offer);
-	}
-	MemoryContextSwitchTo(old);
-	PG_RETURN_POINTER(state);
+	return deal_agg_combine(fcinfo, &asset_index_agg_methods);
 }
 
 /* Scratch for top_matches, kept across the rows of one query. */

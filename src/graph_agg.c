@@ -1,46 +1,94 @@
 /*
  * graph_agg.c: deal.graph_agg, the aggregate that builds a graph from the caller's rows.
  *
- * Its state is a GraphBuilder in the aggregate's memory context.  Parallel workers
- * serialise their builders; the leader merges them (the combine step) and flattens the
- * result once, so the value does not depend on how rows were split or ordered.
+ * Its state is a deal.graph, so that parallel query and Citus can split it: workers build
+ * partial graphs, which travel as deal.graph values (Citus ships them through the text form),
+ * and the combine step adds each to the leader's.  While rows arrive the state is expanded in
+ * memory (deal_agg.h): a GraphBuilder each row is added to in place.  The value does not
+ * depend on how rows were split or ordered.
  *
  * NULLs: a row whose source is NULL is skipped; a row whose destination is NULL adds its
  * source as a node on its own (so LEFT JOINs keep people without links); a NULL edge kind
  * with both ends present is an error; a NULL validity range means always valid.
  */
 #include "deal_graph.h"
+#include "deal_agg.h"
 
 #include "utils/builtins.h"
-#include "utils/memutils.h"
 #include "utils/rangetypes.h"
 #include "utils/typcache.h"
 
 #define SHORT_NODE_KIND "node"
 #define SHORT_EDGE_KIND "edge"
 
-/* The aggregate state: a builder and the allocator it uses. */
+/* The aggregate state: a graph being built. */
 typedef struct GraphAggState
 {
-	DealAllocator alloc;
+	DealAggState head;
 	GraphBuilder b;
 } GraphAggState;
 
-/* The state of this call, made in the aggregate context on the first row. */
+/* An empty state. */
+static void
+state_init(DealAggState *s)
+{
+	graph_builder_init(&((GraphAggState *) s)->b, &s->alloc);
+}
+
+/* The canonical graph of a state, in the current memory context. */
+static struct varlena *
+state_flatten(DealAggState *s)
+{
+	GraphBuilder *b = &((GraphAggState *) s)->b;
+	const DealAllocator *own = b->alloc;
+	struct varlena *flat;
+	DealStatus	st;
+
+	if (graph_builder_flush(b, &st) != DEAL_OK)
+		deal_raise(&st, "argument of deal.graph_agg", NULL);
+	/* with nothing pending, flattening only reads the builder: its work arrays go here too */
+	b->alloc = &deal_palloc_allocator;
+	PG_TRY();
+	{
+		flat = deal_graph_flatten(b);
+	}
+	PG_FINALLY();
+	{
+		b->alloc = own;
+	}
+	PG_END_TRY();
+	return flat;
+}
+
+/* Add a graph (a partial result) to a state. */
+static void
+state_add(DealAggState *s, Datum graph)
+{
+	DealStatus	st;
+
+	if (graph_builder_add_graph(&((GraphAggState *) s)->b, &deal_graph_open(graph)->g, &deal_interrupt, &st) != DEAL_OK)
+		deal_raise(&st, "argument of deal.graph_agg", NULL);
+}
+
+/* Add another state to a state. */
+static void
+state_merge(DealAggState *s, DealAggState *other)
+{
+	DealStatus	st;
+
+	if (graph_builder_merge(&((GraphAggState *) s)->b, &((GraphAggState *) other)->b, &st) != DEAL_OK)
+		deal_raise(&st, "argument of deal.graph_agg", NULL);
+}
+
+static const DealAggMethods graph_agg_methods = {
+	"deal.graph_agg", sizeof(GraphAggState), state_init, state_flatten, state_add, state_merge
+};
+
+/* The state of a transition, to add a row to. */
 static GraphAggState *
 agg_state(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcxt;
-	GraphAggState *state;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "deal.graph_agg transition function called in a non-aggregate context");
-	if (!PG_ARGISNULL(0))
-		return (GraphAggState *) PG_GETARG_POINTER(0);
-	state = MemoryContextAllocZero(aggcxt, sizeof(GraphAggState));
-	state->alloc = deal_allocator_in(aggcxt);
-	graph_builder_init(&state->b, &state->alloc);
-	return state;
+	return (GraphAggState *) deal_agg_state(fcinfo, &graph_agg_methods);
 }
 
 /* A validity daterange as [from, to) days; NULL or infinite bounds are unbounded. */
@@ -118,14 +166,14 @@ graph_agg_transfn(PG_FUNCTION_ARGS)
 				to;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		PG_RETURN_POINTER(state);
+		DEAL_AGG_RETURN(&state->head);
 	src_kind = PG_GETARG_TEXT_PP(1);
 	if (PG_ARGISNULL(3) || PG_ARGISNULL(4))
 	{
 		if (graph_builder_add_node(&state->b, VARDATA_ANY(src_kind), VARSIZE_ANY_EXHDR(src_kind),
 								   PG_GETARG_INT64(2), &st) != DEAL_OK)
 			raise_builder_error(&st);
-		PG_RETURN_POINTER(state);
+		DEAL_AGG_RETURN(&state->head);
 	}
 	if (PG_ARGISNULL(5))
 		ereport(ERROR,
@@ -140,7 +188,7 @@ graph_agg_transfn(PG_FUNCTION_ARGS)
 							   VARDATA_ANY(edge_kind), VARSIZE_ANY_EXHDR(edge_kind),
 							   from, to, &st) != DEAL_OK)
 		raise_builder_error(&st);
-	PG_RETURN_POINTER(state);
+	DEAL_AGG_RETURN(&state->head);
 }
 
 /* Transition of the short form: (src, dst [, edge_kind]), all nodes of kind "node". */
@@ -155,7 +203,7 @@ graph_agg_short_transfn(PG_FUNCTION_ARGS)
 	DealCode	code;
 
 	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(state);
+		DEAL_AGG_RETURN(&state->head);
 	if (PG_ARGISNULL(2))
 		code = graph_builder_add_node(&state->b, SHORT_NODE_KIND, strlen(SHORT_NODE_KIND),
 									  PG_GETARG_INT64(1), &st);
@@ -180,7 +228,7 @@ graph_agg_short_transfn(PG_FUNCTION_ARGS)
 	}
 	if (code != DEAL_OK)
 		raise_builder_error(&st);
-	PG_RETURN_POINTER(state);
+	DEAL_AGG_RETURN(&state->head);
 }
 
 /* Final: the canonical graph (NULL when there were no rows). */
@@ -188,79 +236,16 @@ PG_FUNCTION_INFO_V1(graph_agg_finalfn);
 Datum
 graph_agg_finalfn(PG_FUNCTION_ARGS)
 {
-	GraphAggState *state;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (GraphAggState *) PG_GETARG_POINTER(0);
-	PG_RETURN_POINTER(deal_graph_flatten(&state->b));
+	return deal_agg_final_flat(fcinfo, &graph_agg_methods);
 }
 
-/* Combine: add the second state's rows to the first. */
+/*
+ * Combine: add the second graph (a partial result: a flat deal.graph from a parallel or
+ * Citus worker) to the first; from SQL, the union of two graphs.
+ */
 PG_FUNCTION_INFO_V1(graph_agg_combinefn);
 Datum
 graph_agg_combinefn(PG_FUNCTION_ARGS)
 {
-	GraphAggState *state;
-	DealStatus	st;
-
-	GraphAggState *other;
-
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	other = (GraphAggState *) PG_GETARG_POINTER(1);
-
-	/*
-	 * The first state is taken over rather than copied into an empty one: states reach here
-	 * from graph_agg_deserialfn, which makes them in this aggregate's context.
-	 */
-	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(other);
-	state = agg_state(fcinfo);
-	if (graph_builder_merge(&state->b, &other->b, &st) != DEAL_OK)
-		raise_builder_error(&st);
-	graph_builder_free(&other->b);
-	PG_RETURN_POINTER(state);
-}
-
-/* Serialise a state for a parallel worker's result. */
-PG_FUNCTION_INFO_V1(graph_agg_serialfn);
-Datum
-graph_agg_serialfn(PG_FUNCTION_ARGS)
-{
-	GraphAggState *state = (GraphAggState *) PG_GETARG_POINTER(0);
-	size_t		size;
-	bytea	   *out;
-	DealStatus	st;
-
-	if (graph_builder_flush(&state->b, &st) != DEAL_OK)
-		raise_builder_error(&st);
-	size = graph_builder_serial_size(&state->b);
-	out = deal_state_bytea(size, "deal.graph_agg");	/* graph_builder_serialize writes every byte */
-	graph_builder_serialize(&state->b, VARDATA(out));
-	PG_RETURN_BYTEA_P(out);
-}
-
-/* Deserialise a state. */
-PG_FUNCTION_INFO_V1(graph_agg_deserialfn);
-Datum
-graph_agg_deserialfn(PG_FUNCTION_ARGS)
-{
-	bytea	   *in = PG_GETARG_BYTEA_PP(0);
-	MemoryContext aggcxt;
-	GraphAggState *state;
-	DealStatus	st;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "deal.graph_agg deserialise function called in a non-aggregate context");
-	state = MemoryContextAllocZero(aggcxt, sizeof(GraphAggState));
-	state->alloc = deal_allocator_in(aggcxt);
-	graph_builder_init(&state->b, &state->alloc);
-	if (graph_builder_deserialize(&state->b, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), &st) != DEAL_OK)
-		deal_raise(&st, "deal.graph_agg state", NULL);
-	PG_RETURN_POINTER(state);
+	return deal_agg_combine(fcinfo, &graph_agg_methods);
 }

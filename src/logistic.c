@@ -3,14 +3,17 @@
  * and deal.score_explain.
  *
  * The aggregate's state gathers the rows (logistic.h: features interned to column numbers,
- * values in compressed sparse rows) in the aggregate's memory context; the final function
- * fits.  Parallel workers serialise their rows and the leader appends them; the fit orders
- * rows canonically first, so the model does not depend on the order or the split.
+ * values in compressed sparse rows), expanded in memory while rows arrive (deal_agg.h); the
+ * final function fits.  Between workers and leader the state is a deal.logistic_state, the
+ * rows serialised, so parallel query and Citus split the aggregate (the leader appends the
+ * workers' rows); the fit orders rows canonically first, so the model does not depend on the
+ * order or the split.
  *
  * NULLs: a row whose outcome or features are NULL is skipped; a NULL l2 is an error (22004).
  * No rows (or only skipped ones): NULL.
  */
 #include "deal_profile.h"
+#include "deal_agg.h"
 
 #include "funcapi.h"
 #include "utils/builtins.h"
@@ -19,23 +22,12 @@
 
 #define AGGREGATE "deal.logistic_fit"
 
-/* The aggregate state: the rows and the allocator they grow through. */
+/* The aggregate state: the rows so far. */
 typedef struct FitState
 {
-	DealAllocator alloc;
+	DealAggState head;
 	LogisticRows rows;
 } FitState;
-
-/* A new, empty state in cxt. */
-static FitState *
-new_fit_state(MemoryContext cxt)
-{
-	FitState   *state = MemoryContextAllocZero(cxt, sizeof(FitState));
-
-	state->alloc = deal_allocator_in(cxt);
-	logistic_rows_init(&state->rows, &state->alloc);
-	return state;
-}
 
 /* Raise a failure of the rows or of the fit. */
 static void
@@ -44,13 +36,60 @@ raise_fit_error(const DealStatus *st)
 	deal_raise(st, "argument of deal.logistic_fit", NULL);
 }
 
+/* An empty state. */
+static void
+state_init(DealAggState *s)
+{
+	logistic_rows_init(&((FitState *) s)->rows, &s->alloc);
+}
+
+/* The flat state: the rows serialised (logistic.h gives the layout), a deal.logistic_state. */
+static struct varlena *
+state_flatten(DealAggState *s)
+{
+	const LogisticRows *rows = &((FitState *) s)->rows;
+	bytea	   *out = deal_state_bytea(logistic_rows_serial_size(rows), AGGREGATE);
+
+	logistic_rows_serialize(rows, VARDATA(out));	/* writes every byte */
+	return out;
+}
+
+/* Add a deal.logistic_state (a partial result) to a state, refusing a damaged one. */
+static void
+state_add(DealAggState *s, Datum value)
+{
+	bytea	   *in = DatumGetByteaPP(value);
+	LogisticRows other;
+	DealStatus	st;
+
+	logistic_rows_init(&other, &deal_palloc_allocator);
+	if (logistic_rows_deserialize(&other, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), &st) != DEAL_OK)
+		deal_raise(&st, "deal.logistic_state", NULL);
+	if (logistic_rows_merge(&((FitState *) s)->rows, &other, &st) != DEAL_OK)
+		raise_fit_error(&st);
+	logistic_rows_free(&other);
+}
+
+/* Add another state to a state. */
+static void
+state_merge(DealAggState *s, DealAggState *other)
+{
+	DealStatus	st;
+
+	if (logistic_rows_merge(&((FitState *) s)->rows, &((FitState *) other)->rows, &st) != DEAL_OK)
+		raise_fit_error(&st);
+}
+
+static const DealAggMethods logistic_fit_methods = {
+	AGGREGATE, sizeof(FitState), state_init, state_flatten, state_add, state_merge
+};
+
 /* Transition: (outcome, features [, l2]). */
 PG_FUNCTION_INFO_V1(logistic_fit_transfn);
 Datum
 logistic_fit_transfn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = deal_aggregate_context(fcinfo, AGGREGATE);
-	FitState   *state = PG_ARGISNULL(0) ? new_fit_state(aggcxt) : (FitState *) PG_GETARG_POINTER(0);
+	FitState   *state = (FitState *) deal_agg_state(fcinfo, &logistic_fit_methods);
 	DealStatus	st;
 	OpenProfile features;
 
@@ -65,12 +104,12 @@ logistic_fit_transfn(PG_FUNCTION_ARGS)
 			raise_fit_error(&st);
 	}
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		PG_RETURN_POINTER(state);
+		DEAL_AGG_RETURN(&state->head);
 	features = deal_profile_open(PG_GETARG_DATUM(2));
 	if (logistic_rows_add(&state->rows, PG_GETARG_BOOL(1), &features.p, &st) != DEAL_OK)
 		raise_fit_error(&st);
 	deal_profile_close(&features);
-	PG_RETURN_POINTER(state);
+	DEAL_AGG_RETURN(&state->head);
 }
 
 /* Final: the fitted model as a profile of coefficients (NULL when there were no rows). */
@@ -79,6 +118,7 @@ Datum
 logistic_fit_finalfn(PG_FUNCTION_ARGS)
 {
 	FitState   *state;
+	FitState	flat;
 	ProfileEntry *model;
 	uint32_t	n;
 	LogisticFitInfo info;
@@ -87,72 +127,30 @@ logistic_fit_finalfn(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	state = (FitState *) PG_GETARG_POINTER(0);
+	state = (FitState *) deal_agg_final_state(fcinfo, &logistic_fit_methods);
+	if (state == NULL)
+	{
+		/* a flat deal.logistic_state: the only partial combined */
+		flat.head.alloc = deal_palloc_allocator;
+		state_init(&flat.head);
+		state_add(&flat.head, PG_GETARG_DATUM(0));
+		state = &flat;
+	}
 	if (logistic_fit(&state->rows, &deal_interrupt, &model, &n, &info, &st) != DEAL_OK)
 		raise_fit_error(&st);
 	if (n == 0)
 		PG_RETURN_NULL();
 	result = deal_profile_make(model, n);
-	deal_release(&state->alloc, model);
+	deal_release(&state->head.alloc, model);
 	PG_RETURN_DATUM(result);
 }
 
-/* Combine: add the second state's rows to the first. */
+/* Combine: add the second partial state's rows to the first. */
 PG_FUNCTION_INFO_V1(logistic_fit_combinefn);
 Datum
 logistic_fit_combinefn(PG_FUNCTION_ARGS)
 {
-	FitState   *state;
-	FitState   *other;
-	DealStatus	st;
-
-	(void) deal_aggregate_context(fcinfo, AGGREGATE);
-
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	other = (FitState *) PG_GETARG_POINTER(1);
-
-	/*
-	 * The first state is taken over rather than copied into an empty one: states reach here
-	 * from the deserialise function, which makes them in this aggregate's context.
-	 */
-	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(other);
-	state = (FitState *) PG_GETARG_POINTER(0);
-	if (logistic_rows_merge(&state->rows, &other->rows, &st) != DEAL_OK)
-		raise_fit_error(&st);
-	PG_RETURN_POINTER(state);
-}
-
-/* Serialise a state for a parallel worker's result (logistic.h gives the layout). */
-PG_FUNCTION_INFO_V1(logistic_fit_serialfn);
-Datum
-logistic_fit_serialfn(PG_FUNCTION_ARGS)
-{
-	FitState   *state = (FitState *) PG_GETARG_POINTER(0);
-	bytea	   *out = deal_state_bytea(logistic_rows_serial_size(&state->rows), AGGREGATE);
-
-	/* logistic_rows_serialize writes every byte */
-	logistic_rows_serialize(&state->rows, VARDATA(out));
-	PG_RETURN_BYTEA_P(out);
-}
-
-/* Deserialise a state, checking every byte. */
-PG_FUNCTION_INFO_V1(logistic_fit_deserialfn);
-Datum
-logistic_fit_deserialfn(PG_FUNCTION_ARGS)
-{
-	bytea	   *in = PG_GETARG_BYTEA_PP(0);
-	FitState   *state = new_fit_state(deal_aggregate_context(fcinfo, AGGREGATE));
-	DealStatus	st;
-
-	if (logistic_rows_deserialize(&state->rows, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), &st) != DEAL_OK)
-		deal_raise(&st, "deal.logistic_fit state", NULL);
-	PG_RETURN_POINTER(state);
+	return deal_agg_combine(fcinfo, &logistic_fit_methods);
 }
 
 /* logistic_score(model, features): the probability 1 / (1 + exp(-eta)). */

@@ -5,14 +5,15 @@
  * The state keeps every event time of the group with the window of its first row; rows with
  * a NULL time are skipped, and every other row must give the same window.  The final
  * function sorts the times and counts with two pointers (core/peak.c), so the result does
- * not depend on the order of the rows or on how parallel workers split them (their states
- * are appended).  A window opened by an event at t is [t, t + window), with t + window as
+ * not depend on the order of the rows or on how parallel or Citus workers split them (their
+ * states are appended).  A window opened by an event at t is [t, t + window), with t + window as
  * PostgreSQL's timestamptz + interval computes it: months and days are calendar months and
  * days in the session time zone, the rest exact time.  Where that is a fixed number of
  * microseconds (no months, and no days or a time zone without daylight saving) the final
  * function adds it directly; otherwise it asks timestamptz_pl_interval for every event.
  */
 #include "deal.h"
+#include "deal_agg.h"
 
 #include "common/int.h"
 #include "fmgr.h"
@@ -23,7 +24,7 @@
 
 #include "core/peak.h"
 
-#define STATE_NAME "deal.peak_events state"
+#define STATE_NAME "deal.peak_events_state"
 #define MAX_EVENTS PG_INT32_MAX
 #define INLINE_EVENTS 6			/* most people have a handful of events: one allocation */
 #define ZONE_MARGIN (7 * USECS_PER_DAY)
@@ -32,11 +33,15 @@ StaticAssertDecl(PEAK_TIME_MIN == MIN_TIMESTAMP && PEAK_TIME_END == END_TIMESTAM
 				 "the core's timestamp range is PostgreSQL's");
 
 /*
- * The aggregate state: the window and the event times, in the aggregate's memory context;
- * the first few times are held in the state itself.
+ * The aggregate state: the window and the event times, expanded in memory while rows arrive
+ * (deal_agg.h); between workers and leader a deal.peak_events_state (the window, the count and
+ * the times, little-endian: core/peak.h), so parallel query and Citus split the aggregate.
+ * The first few times are held in the state itself.
  */
 typedef struct PeakState
 {
+	DealAggState head;
+	bool		has_window;		/* false until the first event (or partial state) comes */
 	PeakWindow	window;
 	int64	   *ts;				/* inline_ts, or an array of its own */
 	size_t		n;
@@ -65,25 +70,14 @@ window_text(const PeakWindow *w)
 	return DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(&iv)));
 }
 
-/* An empty state for window w with room for capacity times, in cxt. */
-static PeakState *
-new_state(MemoryContext cxt, const PeakWindow *w, size_t capacity)
+/* An empty state, its window not yet known. */
+static void
+state_init(DealAggState *s)
 {
-	PeakState  *state = MemoryContextAlloc(cxt, sizeof(PeakState));
+	PeakState  *state = (PeakState *) s;
 
-	state->window = *w;
-	state->n = 0;
-	if (capacity <= INLINE_EVENTS)
-	{
-		state->capacity = INLINE_EVENTS;
-		state->ts = state->inline_ts;
-	}
-	else
-	{
-		state->capacity = capacity;
-		state->ts = MemoryContextAllocHuge(cxt, capacity * sizeof(int64));
-	}
-	return state;
+	state->capacity = INLINE_EVENTS;
+	state->ts = state->inline_ts;
 }
 
 /* Append n times to a state; 54000 beyond MAX_EVENTS. */
@@ -100,7 +94,7 @@ append_times(PeakState *state, const int64 *ts, size_t n)
 		state->capacity = Max(state->capacity * 2, state->n + n);
 		if (state->ts == state->inline_ts)
 		{
-			state->ts = MemoryContextAllocHuge(GetMemoryChunkContext(state), state->capacity * sizeof(int64));
+			state->ts = MemoryContextAllocHuge(state->head.hdr.eoh_context, state->capacity * sizeof(int64));
 			memcpy(state->ts, state->inline_ts, state->n * sizeof(int64));
 		}
 		else
@@ -110,12 +104,18 @@ append_times(PeakState *state, const int64 *ts, size_t n)
 	state->n += n;
 }
 
-/* 22023 unless w is the state's window. */
+/* 22023 unless w is the state's window (which a state without one takes). */
 static void
-same_window(const PeakState *state, const PeakWindow *w)
+same_window(PeakState *state, const PeakWindow *w)
 {
 	DealStatus	st;
 
+	if (!state->has_window)
+	{
+		state->window = *w;
+		state->has_window = true;
+		return;
+	}
 	if (peak_window_equal(&state->window, w))
 		return;
 	deal_fail(&st, DEAL_BAD_ARGUMENT, -1,
@@ -124,12 +124,20 @@ same_window(const PeakState *state, const PeakWindow *w)
 	deal_raise(&st, "window", window_text(w));
 }
 
+static struct varlena *state_flatten(DealAggState *s);
+static void state_add(DealAggState *s, Datum value);
+static void state_merge(DealAggState *s, DealAggState *other);
+
+static const DealAggMethods peak_events_methods = {
+	"deal.peak_events", sizeof(PeakState), state_init, state_flatten, state_add, state_merge
+};
+
 /* Transition: (ts, window); a NULL ts skips the row, a NULL window is 22004. */
 PG_FUNCTION_INFO_V1(peak_events_transfn);
 Datum
 peak_events_transfn(PG_FUNCTION_ARGS)
 {
-	PeakState  *state = PG_ARGISNULL(0) ? NULL : (PeakState *) PG_GETARG_POINTER(0);
+	PeakState  *state;
 	TimestampTz ts;
 	const Interval *iv;
 	PeakWindow	w;
@@ -137,9 +145,10 @@ peak_events_transfn(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1))
 	{
-		if (state == NULL)
+		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
+		state = (PeakState *) deal_agg_state(fcinfo, &peak_events_methods);
+		DEAL_AGG_RETURN(&state->head);
 	}
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
@@ -154,20 +163,12 @@ peak_events_transfn(PG_FUNCTION_ARGS)
 	}
 	iv = PG_GETARG_INTERVAL_P(2);
 	w = (PeakWindow) {.micros = iv->time, .days = iv->day, .months = iv->month};
-	if (state == NULL)
-	{
-		MemoryContext aggcxt;
-
-		if (!AggCheckCallContext(fcinfo, &aggcxt))
-			elog(ERROR, "deal.peak_events called in a non-aggregate context");
-		if (peak_check_window(&w, &st) != DEAL_OK)
-			deal_raise(&st, "window", window_text(&w));
-		state = new_state(aggcxt, &w, 1);
-	}
-	else
-		same_window(state, &w);
+	state = (PeakState *) deal_agg_state(fcinfo, &peak_events_methods);
+	if (!state->has_window && peak_check_window(&w, &st) != DEAL_OK)
+		deal_raise(&st, "window", window_text(&w));
+	same_window(state, &w);
 	append_times(state, &ts, 1);
-	PG_RETURN_POINTER(state);
+	DEAL_AGG_RETURN(&state->head);
 }
 
 /* t + window, as timestamptz + interval computes it in the session time zone. */
@@ -278,92 +279,91 @@ sorted_peak(const PeakState *state)
 	return peak_count_span(ts, n, span, &deal_interrupt);
 }
 
-/* Final: the most events inside any window; 0 when the group had no events. */
-PG_FUNCTION_INFO_V1(peak_events_finalfn);
-Datum
-peak_events_finalfn(PG_FUNCTION_ARGS)
+/* The flat state: a deal.peak_events_state. */
+static struct varlena *
+state_flatten(DealAggState *s)
 {
-	PeakState  *state;
-	DealStatus	st;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_INT32(0);
-	state = (PeakState *) PG_GETARG_POINTER(0);
-	/* sorting in place leaves the same times, so the state stays good for more rows */
-	deal_check(peak_sort(state->ts, state->n, &deal_palloc_allocator, &deal_interrupt, &st), &st, "event times", NULL);
-	PG_RETURN_INT32((int32) sorted_peak(state));
-}
-
-/* Combine: append the second state's times to the first; their windows must agree. */
-PG_FUNCTION_INFO_V1(peak_events_combinefn);
-Datum
-peak_events_combinefn(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcxt;
-	PeakState  *state;
-	PeakState  *other;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "deal.peak_events called in a non-aggregate context");
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
-	}
-	other = (PeakState *) PG_GETARG_POINTER(1);
-	if (PG_ARGISNULL(0))
-		state = new_state(aggcxt, &other->window, other->n);
-	else
-	{
-		state = (PeakState *) PG_GETARG_POINTER(0);
-		same_window(state, &other->window);
-	}
-	append_times(state, other->ts, other->n);
-	PG_RETURN_POINTER(state);
-}
-
-/* Serialise a state: the window, the count and the times, little-endian (core/peak.h). */
-PG_FUNCTION_INFO_V1(peak_events_serialfn);
-Datum
-peak_events_serialfn(PG_FUNCTION_ARGS)
-{
-	PeakState  *state = (PeakState *) PG_GETARG_POINTER(0);
+	PeakState  *state = (PeakState *) s;
 	Size		size = peak_state_size(state->n);
 	bytea	   *out;
 
 	if (size > MaxAllocSize - VARHDRSZ)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("deal.peak_events state is too large to pass between parallel workers"),
+				 errmsg("deal.peak_events state is too large to pass between nodes"),
 				 errdetail("%zu events need %zu bytes; at most %zu can be passed.",
 						   state->n, size, (size_t) (MaxAllocSize - VARHDRSZ))));
 	out = palloc(VARHDRSZ + size);
 	SET_VARSIZE(out, VARHDRSZ + size);
 	peak_state_write(&state->window, state->ts, state->n, (unsigned char *) VARDATA(out));
-	PG_RETURN_BYTEA_P(out);
+	return out;
 }
 
-/* Deserialise a state, checked (22P03). */
-PG_FUNCTION_INFO_V1(peak_events_deserialfn);
-Datum
-peak_events_deserialfn(PG_FUNCTION_ARGS)
+/* Add a deal.peak_events_state (a partial result) to a state, checked (22P03); windows must agree. */
+static void
+state_add(DealAggState *s, Datum value)
 {
-	bytea	   *in = PG_GETARG_BYTEA_PP(0);
+	bytea	   *in = DatumGetByteaPP(value);
 	const unsigned char *data = (const unsigned char *) VARDATA_ANY(in);
-	MemoryContext aggcxt;
-	PeakState  *state;
+	PeakState  *state = (PeakState *) s;
 	PeakWindow	w;
 	size_t		n;
+	int64	   *ts;
 	DealStatus	st;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "deal.peak_events called in a non-aggregate context");
 	deal_check(peak_state_read_header(data, VARSIZE_ANY_EXHDR(in), &w, &n, &st), &st, STATE_NAME, NULL);
 	if (n > MAX_EVENTS)
 		deal_bad_binary(STATE_NAME, "The state holds more events than one group may.");
-	state = new_state(aggcxt, &w, n);
-	deal_check(peak_state_read_times(data, n, state->ts, &st), &st, STATE_NAME, NULL);
-	state->n = n;
-	PG_RETURN_POINTER(state);
+	if (peak_check_window(&w, &st) != DEAL_OK)
+		deal_bad_binary(STATE_NAME, "The state's window is not a valid window.");
+	ts = palloc_extended((n + 1) * sizeof(int64), MCXT_ALLOC_HUGE);
+	deal_check(peak_state_read_times(data, n, ts, &st), &st, STATE_NAME, NULL);
+	same_window(state, &w);
+	append_times(state, ts, n);
+	pfree(ts);
+}
+
+/* Add another state's times to a state; windows must agree. */
+static void
+state_merge(DealAggState *s, DealAggState *other)
+{
+	PeakState  *o = (PeakState *) other;
+
+	if (o->has_window)
+		same_window((PeakState *) s, &o->window);
+	append_times((PeakState *) s, o->ts, o->n);
+}
+
+/* Final: the most events inside any window; 0 when the group had no events. */
+PG_FUNCTION_INFO_V1(peak_events_finalfn);
+Datum
+peak_events_finalfn(PG_FUNCTION_ARGS)
+{
+	PeakState  *state;
+	PeakState	flat;
+	DealStatus	st;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_INT32(0);
+	state = (PeakState *) deal_agg_final_state(fcinfo, &peak_events_methods);
+	if (state == NULL)
+	{
+		/* a flat deal.peak_events_state: the only partial combined */
+		memset(&flat, 0, sizeof(flat));
+		flat.head.hdr.eoh_context = CurrentMemoryContext;
+		state_init(&flat.head);
+		state_add(&flat.head, PG_GETARG_DATUM(0));
+		state = &flat;
+	}
+	/* sorting in place leaves the same times, so the state stays good for more rows */
+	deal_check(peak_sort(state->ts, state->n, &deal_palloc_allocator, &deal_interrupt, &st), &st, "event times", NULL);
+	PG_RETURN_INT32((int32) sorted_peak(state));
+}
+
+/* Combine: append the second partial state's times to the first; their windows must agree. */
+PG_FUNCTION_INFO_V1(peak_events_combinefn);
+Datum
+peak_events_combinefn(PG_FUNCTION_ARGS)
+{
+	return deal_agg_combine(fcinfo, &peak_events_methods);
 }

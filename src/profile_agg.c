@@ -2,65 +2,136 @@
  * profile_agg.c: the aggregates that build profiles: profile_agg(label, weight), which sums
  * weights per label, and union_agg(profile), which keeps each label's largest weight.
  *
- * The state is a ProfileAcc (core/profile_acc.h) in the aggregate's memory context: one entry
- * per distinct label, its exact sum or its largest weight, so memory grows with the labels,
- * not the rows.  Parallel workers serialise their states and the leader merges them; sums are
- * rounded once, in the final function, so no order or split of the rows changes the result.
+ * The state is a ProfileAcc (core/profile_acc.h): one entry per distinct label, its exact sum
+ * or its largest weight, so memory grows with the labels, not the rows.  It is expanded in
+ * memory while rows arrive (deal_agg.h), and is a real SQL value between workers and leader,
+ * so that parallel query and Citus split both aggregates: union_agg's is a deal.profile (the
+ * largest weights so far), profile_agg's a deal.profile_sum, the serialised accumulator, which
+ * keeps each sum exact (a profile's rounded weights would not).  Sums are rounded once, in
+ * the final function, so no order or split of the rows changes the result.
  */
 #include "deal_profile.h"
+#include "deal_agg.h"
 
 #include <math.h>
 
 #include "core/profile_acc.h"
 
 #include "utils/builtins.h"
-#include "utils/memutils.h"
 
 #define SUBJECT "aggregated profile"
 
-/* The aggregate state: an accumulator and the allocator it uses. */
+/* The aggregate state: an accumulator. */
 typedef struct ProfileAggState
 {
-	DealAllocator alloc;
+	DealAggState head;
 	ProfileAcc	acc;
 } ProfileAggState;
 
-/* An empty state of kind in the aggregate context of this call. */
-static ProfileAggState *
-new_state(FunctionCallInfo fcinfo, ProfileAccKind kind)
+/* An empty state of profile_agg: sums. */
+static void
+sum_init(DealAggState *s)
 {
-	MemoryContext aggcxt;
-	ProfileAggState *state;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "profile aggregate function called in a non-aggregate context");
-	state = MemoryContextAllocZero(aggcxt, sizeof(ProfileAggState));
-	state->alloc = deal_allocator_in(aggcxt);
-	profile_acc_init(&state->acc, kind, &state->alloc);
-	return state;
+	profile_acc_init(&((ProfileAggState *) s)->acc, PROFILE_ACC_SUM, &s->alloc);
 }
 
-/* The state of this call, made on the first row. */
-static ProfileAggState *
-agg_state(FunctionCallInfo fcinfo, ProfileAccKind kind)
+/* An empty state of union_agg: largest weights. */
+static void
+max_init(DealAggState *s)
 {
-	if (!PG_ARGISNULL(0))
-		return (ProfileAggState *) PG_GETARG_POINTER(0);
-	return new_state(fcinfo, kind);
+	profile_acc_init(&((ProfileAggState *) s)->acc, PROFILE_ACC_MAX, &s->alloc);
 }
+
+/* The profile of an accumulator, each sum rounded once; the accumulator is not changed. */
+static Datum
+acc_profile(const ProfileAcc *acc)
+{
+	ProfileEntry *entries;
+	uint32_t	n;
+	DealStatus	st;
+
+	deal_check(profile_acc_finish(acc, &deal_palloc_allocator, &entries, &n, &st), &st, SUBJECT, NULL);
+	return deal_profile_make(entries, n);
+}
+
+/* union_agg's flat state: the profile of the largest weights. */
+static struct varlena *
+max_flatten(DealAggState *s)
+{
+	return (struct varlena *) DatumGetPointer(acc_profile(&((ProfileAggState *) s)->acc));
+}
+
+/* profile_agg's flat state: the serialised accumulator, a deal.profile_sum. */
+static struct varlena *
+sum_flatten(DealAggState *s)
+{
+	const ProfileAcc *acc = &((ProfileAggState *) s)->acc;
+	bytea	   *out = deal_state_bytea(profile_acc_serial_size(acc), "deal.profile_agg");
+
+	profile_acc_serialize(acc, VARDATA(out));	/* writes every byte */
+	return out;
+}
+
+/* Add a profile (a partial union) to a state. */
+static void
+max_add(DealAggState *s, Datum value)
+{
+	OpenProfile p = deal_profile_open(value);
+	DealStatus	st;
+
+	deal_check(profile_acc_add_profile(&((ProfileAggState *) s)->acc, &p.p, &st), &st, SUBJECT, NULL);
+	deal_profile_close(&p);
+}
+
+/* Add a deal.profile_sum (a partial sum) to a state, refusing a damaged one. */
+static void
+sum_add(DealAggState *s, Datum value)
+{
+	bytea	   *in = DatumGetByteaPP(value);
+	ProfileAcc	other;
+	DealStatus	st;
+
+	profile_acc_init(&other, PROFILE_ACC_SUM, &deal_palloc_allocator);
+	deal_check(profile_acc_deserialize(&other, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), &st), &st,
+			   "deal.profile_sum", NULL);
+	if (other.kind != PROFILE_ACC_SUM)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid deal.profile_sum"),
+				 errdetail("The value holds largest weights, not sums.")));
+	deal_check(profile_acc_merge(&((ProfileAggState *) s)->acc, &other, &st), &st, SUBJECT, NULL);
+	profile_acc_free(&other);
+}
+
+/* Add another state to a state. */
+static void
+acc_merge(DealAggState *s, DealAggState *other)
+{
+	DealStatus	st;
+
+	deal_check(profile_acc_merge(&((ProfileAggState *) s)->acc, &((ProfileAggState *) other)->acc, &st),
+			   &st, SUBJECT, NULL);
+}
+
+static const DealAggMethods profile_agg_methods = {
+	"deal.profile_agg", sizeof(ProfileAggState), sum_init, sum_flatten, sum_add, acc_merge
+};
+static const DealAggMethods union_agg_methods = {
+	"deal.union_agg", sizeof(ProfileAggState), max_init, max_flatten, max_add, acc_merge
+};
 
 /* profile_agg transition: (label, weight); NULL label skipped, NULL weight means 1. */
 PG_FUNCTION_INFO_V1(profile_agg_transfn);
 Datum
 profile_agg_transfn(PG_FUNCTION_ARGS)
 {
-	ProfileAggState *state = agg_state(fcinfo, PROFILE_ACC_SUM);
+	ProfileAggState *state = (ProfileAggState *) deal_agg_state(fcinfo, &profile_agg_methods);
 	text	   *label;
 	double		weight = PG_ARGISNULL(2) ? 1.0 : PG_GETARG_FLOAT8(2);
 	DealStatus	st;
 
 	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(state);
+		DEAL_AGG_RETURN(&state->head);
 	label = PG_GETARG_TEXT_PP(1);
 	if (!isfinite(weight))
 		ereport(ERROR,
@@ -74,7 +145,7 @@ profile_agg_transfn(PG_FUNCTION_ARGS)
 		deal_raise(&st, SUBJECT, NULL);
 	}
 	PG_FREE_IF_COPY(label, 1);
-	PG_RETURN_POINTER(state);
+	DEAL_AGG_RETURN(&state->head);
 }
 
 /* union_agg transition: every label of a profile. */
@@ -82,110 +153,57 @@ PG_FUNCTION_INFO_V1(union_agg_transfn);
 Datum
 union_agg_transfn(PG_FUNCTION_ARGS)
 {
-	ProfileAggState *state = agg_state(fcinfo, PROFILE_ACC_MAX);
-	OpenProfile p;
-	DealStatus	st;
+	ProfileAggState *state = (ProfileAggState *) deal_agg_state(fcinfo, &union_agg_methods);
 
-	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(state);
-	p = deal_profile_open(PG_GETARG_DATUM(1));
-	deal_check(profile_acc_add_profile(&state->acc, &p.p, &st), &st, SUBJECT, NULL);
-	deal_profile_close(&p);
-	PG_RETURN_POINTER(state);
+	if (!PG_ARGISNULL(1))
+		max_add(&state->head, PG_GETARG_DATUM(1));
+	DEAL_AGG_RETURN(&state->head);
 }
 
-/* The profile of a state, each sum rounded once (NULL for no rows); the state is not changed. */
-static Datum
-finish(FunctionCallInfo fcinfo)
-{
-	ProfileAggState *state;
-	ProfileEntry *entries;
-	uint32_t	n;
-	DealStatus	st;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (ProfileAggState *) PG_GETARG_POINTER(0);
-	deal_check(profile_acc_finish(&state->acc, &deal_palloc_allocator, &entries, &n, &st), &st,
-			   SUBJECT, NULL);
-	return deal_profile_make(entries, n);
-}
-
-/* profile_agg final: weights summed per label. */
+/* profile_agg final: weights summed per label, each rounded once (NULL for no rows). */
 PG_FUNCTION_INFO_V1(profile_agg_finalfn);
 Datum
 profile_agg_finalfn(PG_FUNCTION_ARGS)
 {
-	return finish(fcinfo);
+	DealAggState *s;
+	ProfileAggState tmp;
+	Datum		result;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = deal_agg_final_state(fcinfo, &profile_agg_methods);
+	if (s != NULL)
+		return acc_profile(&((ProfileAggState *) s)->acc);
+
+	/* a flat deal.profile_sum: the only partial combined */
+	tmp.head.alloc = deal_palloc_allocator;
+	sum_init(&tmp.head);
+	sum_add(&tmp.head, PG_GETARG_DATUM(0));
+	result = acc_profile(&tmp.acc);
+	profile_acc_free(&tmp.acc);
+	return result;
 }
 
-/* union_agg final: each label's largest weight. */
+/* union_agg final: each label's largest weight (NULL for no rows). */
 PG_FUNCTION_INFO_V1(union_agg_finalfn);
 Datum
 union_agg_finalfn(PG_FUNCTION_ARGS)
 {
-	return finish(fcinfo);
+	return deal_agg_final_flat(fcinfo, &union_agg_methods);
 }
 
-/* Combine: add the second state's labels to the first, and free the second. */
+/* profile_agg combine: add the second partial sum to the first. */
 PG_FUNCTION_INFO_V1(profile_agg_combinefn);
 Datum
 profile_agg_combinefn(PG_FUNCTION_ARGS)
 {
-	ProfileAggState *state;
-	ProfileAggState *other;
-	DealStatus	st;
-
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	other = (ProfileAggState *) PG_GETARG_POINTER(1);
-
-	/*
-	 * The first state is taken over rather than copied into an empty one: states reach here
-	 * from profile_agg_deserialfn, which makes them in this aggregate's context.
-	 */
-	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(other);
-	state = (ProfileAggState *) PG_GETARG_POINTER(0);
-	deal_check(profile_acc_merge(&state->acc, &other->acc, &st), &st, SUBJECT, NULL);
-	profile_acc_free(&other->acc);
-	PG_RETURN_POINTER(state);
+	return deal_agg_combine(fcinfo, &profile_agg_methods);
 }
 
-/* Serialise a state for a parallel worker's result. */
-PG_FUNCTION_INFO_V1(profile_agg_serialfn);
+/* union_agg combine: the union of two partial unions (each label's larger weight). */
+PG_FUNCTION_INFO_V1(union_agg_combinefn);
 Datum
-profile_agg_serialfn(PG_FUNCTION_ARGS)
+union_agg_combinefn(PG_FUNCTION_ARGS)
 {
-	ProfileAggState *state = (ProfileAggState *) PG_GETARG_POINTER(0);
-	size_t		size = profile_acc_serial_size(&state->acc);
-	bytea	   *out;
-
-	if (size > MaxAllocSize - VARHDRSZ)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("profile aggregate state is too large to pass between parallel workers"),
-				 errhint("Disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
-	out = palloc(VARHDRSZ + size);	/* profile_acc_serialize writes every byte */
-	SET_VARSIZE(out, VARHDRSZ + size);
-	profile_acc_serialize(&state->acc, VARDATA(out));
-	PG_RETURN_BYTEA_P(out);
-}
-
-/* Deserialise a state, refusing a damaged one. */
-PG_FUNCTION_INFO_V1(profile_agg_deserialfn);
-Datum
-profile_agg_deserialfn(PG_FUNCTION_ARGS)
-{
-	bytea	   *in = PG_GETARG_BYTEA_PP(0);
-	ProfileAggState *state = new_state(fcinfo, PROFILE_ACC_SUM);	/* the state's own kind is read */
-	DealStatus	st;
-
-	deal_check(profile_acc_deserialize(&state->acc, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), &st), &st,
-			   "profile aggregate state", NULL);
-	PG_RETURN_POINTER(state);
+	return deal_agg_combine(fcinfo, &union_agg_methods);
 }

@@ -5,9 +5,9 @@
  * between them, each valid during an optional range of dates.  It is built in three stages,
  * each in a file of its own:
  *
- *   GraphBuilder  collects edges as they come (the aggregate's state) and merges builders
- *                 (parallel combine): graph_build.c; builders serialise for parallel
- *                 workers: graph_serial.c;
+ *   GraphBuilder  collects edges as they come (the aggregate's state), merges builders and
+ *                 adds flat graphs (the combine step, when partial results arrive as
+ *                 deal.graph values from parallel or Citus workers): graph_build.c;
  *   graph_flatten sorts, deduplicates and writes the canonical flat form: the bytes of a
  *                 stored deal.graph value, position independent, 4-byte aligned
  *                 (graph_flat.h): graph_flatten.c;
@@ -140,19 +140,14 @@ extern DealCode graph_builder_flush(GraphBuilder *b, DealStatus *st);
 /* Add everything in src to dst (the aggregate's combine step). */
 extern DealCode graph_builder_merge(GraphBuilder *dst, GraphBuilder *src, DealStatus *st);
 
-/* ------------------------------------------------------------------------------------------
- * Serialising builders: graph_serial.c
- * ------------------------------------------------------------------------------------------ */
-
-/* Bytes graph_builder_serialize will write; the builder must have been flushed. */
-extern size_t graph_builder_serial_size(const GraphBuilder *b);
-
-/* Write a builder to buf (graph_builder_serial_size bytes) for a parallel worker's result. */
-extern void graph_builder_serialize(const GraphBuilder *b, char *buf);
-
-/* Read a builder written by graph_builder_serialize into an initialised empty builder. */
-extern DealCode graph_builder_deserialize(GraphBuilder *b, const char *buf, size_t len,
-										  DealStatus *st);
+/*
+ * Add every node and edge of a flat graph (opened with graph_open, graph_read.c) to b: the
+ * combine step when a partial result arrives as a deal.graph value (from a parallel worker,
+ * or from a Citus worker through its text form).
+ */
+struct Graph;
+extern DealCode graph_builder_add_graph(GraphBuilder *b, const struct Graph *g,
+										const DealInterrupt *intr, DealStatus *st);
 
 /* ------------------------------------------------------------------------------------------
  * Flattening: graph_flatten.c

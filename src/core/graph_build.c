@@ -415,3 +415,59 @@ graph_builder_merge(GraphBuilder *dst, GraphBuilder *src, DealStatus *st)
 	deal_release(dst->alloc, node_map);
 	return code;
 }
+
+/* Add every node and edge of a flat graph g (a partial result another node built) to b. */
+DealCode
+graph_builder_add_graph(GraphBuilder *b, const Graph *g, const DealInterrupt *intr, DealStatus *st)
+{
+	uint32_t   *node_kind_map = NULL;
+	uint32_t   *edge_kind_map = NULL;
+	uint32_t   *node_map = NULL;
+	BuiltNode	batch[GRAPH_PENDING];
+	DealCode	code;
+
+	deal_status_clear(st);
+	if (graph_builder_flush(b, st) != DEAL_OK)
+		return st->code;
+	node_kind_map = deal_alloc(b->alloc, (g->n_node_kinds + 1) * sizeof(uint32_t));
+	edge_kind_map = deal_alloc(b->alloc, (g->n_edge_kinds + 1) * sizeof(uint32_t));
+	node_map = deal_alloc(b->alloc, ((size_t) g->n_nodes + 1) * sizeof(uint32_t));
+	code = (node_kind_map && edge_kind_map && node_map) ? DEAL_OK :
+		deal_fail(st, DEAL_NO_MEMORY, -1, "No memory to merge graphs.");
+	for (uint32_t k = 0; code == DEAL_OK && k < g->n_node_kinds; k++)
+		if ((node_kind_map[k] = graph_kind_index(&b->node_kinds, b->alloc, g->node_kind_names[k],
+												 strlen(g->node_kind_names[k]), "node kind", st)) == GRAPH_NO_NODE)
+			code = st->code;
+	for (uint32_t k = 0; code == DEAL_OK && k < g->n_edge_kinds; k++)
+		if ((edge_kind_map[k] = graph_kind_index(&b->edge_kinds, b->alloc, g->edge_kind_names[k],
+												 strlen(g->edge_kind_names[k]), "edge kind", st)) == GRAPH_NO_NODE)
+			code = st->code;
+	if (code == DEAL_OK)
+		code = graph_reserve_nodes(b, g->n_nodes, st);
+	if (code == DEAL_OK)
+		code = graph_reserve_edges(b, g->n_edges, st);
+
+	/* nodes kind by kind, in batches, so their look-ups are fetched together */
+	for (uint32_t k = 0; code == DEAL_OK && k < g->n_node_kinds; k++)
+		for (uint32_t i = g->kind_start[k]; i < g->kind_start[k + 1]; i += GRAPH_PENDING)
+		{
+			uint32_t	n = next_batch(g->kind_start[k + 1] - i);
+
+			DEAL_CHECK_INTERRUPTS(intr, i - g->kind_start[k]);
+			for (uint32_t j = 0; j < n; j++)
+				batch[j] = (BuiltNode) {graph_node_id(g, i + j), node_kind_map[k], 0};
+			graph_intern_batch(b, batch, n, NULL, node_map + i);
+		}
+	for (uint32_t u = 0; code == DEAL_OK && u < g->n_nodes; u++)
+	{
+		DEAL_CHECK_INTERRUPTS(intr, u);
+		for (uint32_t e = g->edge_start[u]; e < g->edge_start[u + 1]; e++)
+			b->edges[b->n_edges++] = (BuiltEdge) {node_map[u], node_map[g->dst[e]],
+												  edge_kind_map[graph_edge_kind(g, e)],
+												  graph_edge_from(g, e), graph_edge_to(g, e)};
+	}
+	deal_release(b->alloc, node_kind_map);
+	deal_release(b->alloc, edge_kind_map);
+	deal_release(b->alloc, node_map);
+	return code;
+}

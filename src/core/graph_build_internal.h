@@ -1,7 +1,6 @@
 /*
- * graph_build_internal.h: what the builder (graph_build.c) shares with the reading of its
- * serialised form (graph_serial.c), which interns kinds and nodes the way rows do.  Private
- * to the graph core.
+ * graph_build_internal.h: the builder's interning helpers (graph_build.c), which merging
+ * builders and adding flat graphs use as rows do; kept out of graph.h, private to the core.
  */
 #ifndef DEAL_GRAPH_BUILD_INTERNAL_H
 #define DEAL_GRAPH_BUILD_INTERNAL_H

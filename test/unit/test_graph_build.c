@@ -3,7 +3,8 @@
  *
  * Edges and lone nodes, kinds folded to lower case and refused when they are not labels,
  * validity dates checked and empty ranges normalised, thousands of rows against a sorted
- * reference, and builders merged in every split and order.
+ * reference, builders merged in every split and order, and flat graphs (the partial results
+ * parallel and Citus workers send) added to builders, with every allocation failing in turn.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -336,6 +337,108 @@ test_merge(void **state)
 	release(&m);
 }
 
+/* Build rows [lo, hi) into a flat graph. */
+static void
+build_rows(int lo, int hi, Built *b)
+{
+	GraphBuilder gb;
+
+	graph_builder_init(&gb, A);
+	feed_rows(&gb, lo, hi);
+	finish(&gb, b);
+}
+
+/*
+ * Flat halves added to a builder, in every split and order, into a builder holding rows of
+ * its own or none, give the whole's bytes; so does adding a graph to itself.
+ */
+static void
+test_add_graph(void **state)
+{
+	Built		w,
+				lo,
+				hi,
+				m;
+	GraphBuilder gb;
+	DealStatus	st;
+
+	(void) state;
+	build_rows(0, FEED_ROWS, &w);
+	for (int split = 0; split <= FEED_ROWS; split++)
+	{
+		build_rows(0, split, &lo);
+		build_rows(split, FEED_ROWS, &hi);
+		for (int order = 0; order < 3; order++)
+		{
+			graph_builder_init(&gb, A);
+			if (order == 0)
+			{
+				assert_int_equal(graph_builder_add_graph(&gb, &lo.g, NULL, &st), DEAL_OK);
+				assert_int_equal(graph_builder_add_graph(&gb, &hi.g, NULL, &st), DEAL_OK);
+			}
+			else if (order == 1)
+			{
+				assert_int_equal(graph_builder_add_graph(&gb, &hi.g, NULL, &st), DEAL_OK);
+				assert_int_equal(graph_builder_add_graph(&gb, &lo.g, NULL, &st), DEAL_OK);
+			}
+			else
+			{
+				/* rows still pending in the builder: adding flushes them first */
+				feed_rows(&gb, 0, split);
+				assert_int_equal(graph_builder_add_graph(&gb, &hi.g, NULL, &st), DEAL_OK);
+			}
+			finish(&gb, &m);
+			assert_same_flat(&w, &m);
+			release(&m);
+		}
+		release(&lo);
+		release(&hi);
+	}
+	graph_builder_init(&gb, A);
+	assert_int_equal(graph_builder_add_graph(&gb, &w.g, NULL, &st), DEAL_OK);
+	assert_int_equal(graph_builder_add_graph(&gb, &w.g, NULL, &st), DEAL_OK);
+	finish(&gb, &m);
+	assert_same_flat(&w, &m);
+	release(&m);
+	release(&w);
+}
+
+/* Every allocation of adding a graph failing in turn: out of memory, nothing leaked. */
+static void
+test_add_graph_oom(void **state)
+{
+	Built		w,
+				m;
+	GraphBuilder gb;
+	DealStatus	st;
+	bool		succeeded = false;
+
+	(void) state;
+	build_rows(0, FEED_ROWS, &w);
+	for (long budget = 0; !succeeded; budget++)
+	{
+		DealCode	code;
+
+		graph_builder_init(&gb, &test_failing_allocator);
+		test_alloc_budget = budget;
+		code = graph_builder_add_graph(&gb, &w.g, NULL, &st);
+		test_alloc_budget = -1;
+		if (code == DEAL_OK)
+		{
+			succeeded = true;
+			finish(&gb, &m);
+			assert_same_flat(&w, &m);
+			release(&m);
+		}
+		else
+		{
+			assert_int_equal(code, DEAL_NO_MEMORY);
+			graph_builder_free(&gb);
+		}
+	}
+	release(&w);
+}
+
 /* Run the tests of the graph builder. */
 int
 main(void)
@@ -346,6 +449,8 @@ main(void)
 		cmocka_unit_test(test_build_dates),
 		cmocka_unit_test(test_build_many),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_add_graph),
+		cmocka_unit_test(test_add_graph_oom),
 	};
 
 	return cmocka_run_group_tests_name("graph build", tests, NULL, NULL);

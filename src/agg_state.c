@@ -1,0 +1,186 @@
+/*
+ * agg_state.c: aggregate states that are real SQL values, expanded in memory (deal_agg.h).
+ *
+ * A state is an expanded object whose memory lives in one context shared by all the states
+ * of an aggregate, a child of the aggregate's context.  The executor (and Citus) keep a
+ * read-write expanded state without copying it only when its context is a child of the
+ * aggregate's; one shared child rather than one per state, because hash aggregation
+ * measures its memory by walking every child context as each group starts, which made one
+ * context per group quadratic in the groups.  The executor deletes an expanded state's
+ * context only when a transition returns a different value, which never happens for a state
+ * of ours; resetting the aggregate's context frees them all.
+ */
+#include "deal_agg.h"
+
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+#define ARENA_NAME "deal aggregate states"
+
+static Size state_flat_size(ExpandedObjectHeader *eohptr);
+static void state_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size);
+
+static const ExpandedObjectMethods state_methods = {state_flat_size, state_flatten_into};
+
+/* A state's flat value, written on the first call after a change, owned by the state. */
+struct varlena *
+deal_agg_flat(DealAggState *s)
+{
+	if (s->flat == NULL)
+	{
+		MemoryContext caller = MemoryContextSwitchTo(s->hdr.eoh_context);
+
+		s->flat = s->m->flatten(s);
+		MemoryContextSwitchTo(caller);
+	}
+	return s->flat;
+}
+
+/* Expanded-object method: the flat value's size. */
+static Size
+state_flat_size(ExpandedObjectHeader *eohptr)
+{
+	return VARSIZE(deal_agg_flat((DealAggState *) eohptr));
+}
+
+/* Expanded-object method: write the flat value (state_flat_size bytes) to result. */
+static void
+state_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	DealAggState *s = (DealAggState *) eohptr;
+
+	Assert(s->flat != NULL && allocated_size == VARSIZE(s->flat));
+	memcpy(result, s->flat, allocated_size);
+}
+
+/* The context under aggcxt holding the aggregates' states, made on first use. */
+static MemoryContext
+state_arena(MemoryContext aggcxt)
+{
+	for (MemoryContext c = aggcxt->firstchild; c != NULL; c = c->nextchild)
+		if (strcmp(c->name, ARENA_NAME) == 0)
+			return c;
+	return AllocSetContextCreate(aggcxt, ARENA_NAME, ALLOCSET_DEFAULT_SIZES);
+}
+
+/* A new empty state of m in cxt. */
+static DealAggState *
+state_new(MemoryContext cxt, const DealAggMethods *m)
+{
+	DealAggState *s = MemoryContextAllocZero(cxt, m->size);
+
+	EOH_init_header(&s->hdr, &state_methods, cxt);
+	s->m = m;
+	s->alloc = deal_allocator_in(cxt);
+	m->init(s);
+	return s;
+}
+
+/* Is datum a state of m (read-write or read-only)? */
+static bool
+is_state(Datum datum, const DealAggMethods *m)
+{
+	return VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(datum)) &&
+		DatumGetEOHP(datum)->eoh_methods == &state_methods &&
+		((DealAggState *) DatumGetEOHP(datum))->m == m;
+}
+
+/* Forget the flat value of a state about to change. */
+static void
+state_changing(DealAggState *s)
+{
+	if (s->flat != NULL)
+		pfree(s->flat);
+	s->flat = NULL;
+}
+
+/* Add value (a flat partial result, or a state of ours) to s. */
+static void
+state_add(DealAggState *s, Datum value)
+{
+	state_changing(s);
+	if (is_state(value, s->m) && s->m->merge != NULL)
+		s->m->merge(s, (DealAggState *) DatumGetEOHP(value));
+	else
+		s->m->add(s, value);
+}
+
+/* The state argument 0 of a transition or combine function, to change in place. */
+DealAggState *
+deal_agg_state(FunctionCallInfo fcinfo, const DealAggMethods *m)
+{
+	MemoryContext aggcxt;
+	DealAggState *s;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s can only be called by %s", get_func_name(fcinfo->flinfo->fn_oid), m->aggregate)));
+	if (!PG_ARGISNULL(0) && is_state(PG_GETARG_DATUM(0), m) &&
+		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
+	{
+		s = (DealAggState *) DatumGetEOHP(PG_GETARG_DATUM(0));
+		state_changing(s);
+		return s;
+	}
+	s = state_new(state_arena(aggcxt), m);
+	if (!PG_ARGISNULL(0))
+		state_add(s, PG_GETARG_DATUM(0));
+	return s;
+}
+
+/*
+ * The combine step: add argument 1 to argument 0 (both non-NULL: combine functions are
+ * strict).  Called from SQL, outside an aggregate, the flat value of the two added up.
+ */
+Datum
+deal_agg_combine(FunctionCallInfo fcinfo, const DealAggMethods *m)
+{
+	DealAggState *s;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+	{
+		s = state_new(AllocSetContextCreate(CurrentMemoryContext, "deal aggregate combine", ALLOCSET_DEFAULT_SIZES), m);
+		state_add(s, PG_GETARG_DATUM(0));
+		state_add(s, PG_GETARG_DATUM(1));
+		PG_RETURN_POINTER(deal_agg_flat(s));
+	}
+	s = deal_agg_state(fcinfo, m);
+	state_add(s, PG_GETARG_DATUM(1));
+	DEAL_AGG_RETURN(s);
+}
+
+/* A state argument of a final function, or NULL when it is a flat value (or NULL). */
+DealAggState *
+deal_agg_final_state(FunctionCallInfo fcinfo, const DealAggMethods *m)
+{
+	if (PG_ARGISNULL(0) || !is_state(PG_GETARG_DATUM(0), m))
+		return NULL;
+	return (DealAggState *) DatumGetEOHP(PG_GETARG_DATUM(0));
+}
+
+/* A final function whose result is the state's flat value: a copy of it (NULL for none). */
+Datum
+deal_agg_final_flat(FunctionCallInfo fcinfo, const DealAggMethods *m)
+{
+	DealAggState *s;
+	struct varlena *flat;
+	struct varlena *result;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = deal_agg_final_state(fcinfo, m);
+	if (s == NULL)
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));	/* a flat value: the only partial combined */
+
+	/*
+	 * Written in the caller's context, not kept: the state may go on (a window aggregate),
+	 * and a grouped aggregate's states would otherwise each keep their value until the end.
+	 */
+	if (s->flat == NULL)
+		PG_RETURN_POINTER(s->m->flatten(s));
+	flat = s->flat;
+	result = palloc(VARSIZE(flat));
+	memcpy(result, flat, VARSIZE(flat));
+	PG_RETURN_POINTER(result);
+}
