@@ -91,4 +91,4 @@ SELECT a.area,
 					ARRAY[-1.5 + a.area / 10.0, 0.8, 0.5, 1.2]) AS model
 FROM (SELECT DISTINCT area FROM people) a;
 ALTER TABLE stored ADD PRIMARY KEY (area);
-ANALYZE;
+ANALYZE people, assets, links, events, stored;

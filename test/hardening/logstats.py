@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""test/hardening/logstats.py: read a server's CSV log (log_destination = csvlog) and count its
-statements, those that name deal (a function, type or operator of schema deal, or a column of
-one of deal's types, given as COLUMN arguments), its errors by SQLSTATE, and the internal
-errors (XX000) raised from deal's own source files (log_error_verbosity = verbose gives their
-location).  Prints one key=value a line; with --errors, also every internal error from deal.
+"""test/hardening/logstats.py: read a server's CSV log (log_destination = csvlog) and count
+its queries, those that name deal (a function, type or operator of schema deal, or a column of
+one of deal's types, given with --columns), its errors by SQLSTATE, those raised in deal's own
+source files (log_error_verbosity = verbose gives each error's location) and among them the
+internal errors (XX000, an elog meant to be unreachable).  Prints one key=value a line; with
+--errors, also each internal error from deal, on standard error.
 
-    logstats.py LOG.csv [--columns NAME,...] [--skip-until TEXT] [--errors]
+    logstats.py LOG.csv [--columns NAME,...] [--application NAME] [--errors]
 """
 import csv
 import re
@@ -19,6 +20,10 @@ FIELDS = ["log_time", "user_name", "database_name", "process_id", "connection_fr
           "message", "detail", "hint", "internal_query", "internal_query_pos", "context",
           "query", "query_pos", "location", "application_name", "backend_type",
           "leader_pid", "query_id"]
+
+OURS = re.compile(r"\b(deal|graph|graph_agg|graph_readers|profile|profile_agg|profile_gin|match|"
+                  r"allocate|asset_index|stored_cache|efi|lace|families|peak_events|pyramid|"
+                  r"logistic|auc|nhs_number|postcode|pseudonym)\.c:\d+$")
 
 
 def main():
@@ -39,7 +44,7 @@ def main():
             sys.exit("logstats.py: unknown argument " + a)
     names_deal = re.compile(r"\bdeal\s*\.|OPERATOR\s*\(\s*deal\." +
                             "".join(r"|\b%s\b" % re.escape(c) for c in columns), re.I)
-    statements = deal_statements = 0
+    statements = deal_statements = deal_errors = 0
     codes = Counter()
     deal_internal = []
     csv.field_size_limit(1 << 30)
@@ -59,18 +64,17 @@ def main():
             elif r.get("error_severity") in ("ERROR", "FATAL", "PANIC"):
                 code = r.get("sql_state_code", "")
                 codes[code] += 1
-                location = r.get("location", "")
-                # our sources: src/*.c and src/core/*.c, named by file only in the location
-                if code == "XX000" and re.search(r"\b(deal|graph|graph_agg|graph_readers|profile|"
-                                                 r"profile_agg|profile_gin|match|allocate|asset_index|"
-                                                 r"stored_cache|efi|lace|families|peak_events|"
-                                                 r"pyramid|logistic|auc|nhs_number|postcode|"
-                                                 r"pseudonym)\.c:", location):
-                    deal_internal.append((msg, location, r.get("query", "")))
+                # the location names the file: is it one of deal's (src/*.c)?
+                if not OURS.search(r.get("location", "")):
+                    continue
+                deal_errors += 1
+                if code == "XX000":
+                    deal_internal.append((msg, r.get("location", ""), r.get("query", "")))
     print("statements=%d" % statements)
     print("deal_statements=%d" % deal_statements)
     print("errors=%d" % sum(codes.values()))
     print("error_codes=%s" % ",".join("%s:%d" % kv for kv in codes.most_common(12)))
+    print("deal_errors=%d" % deal_errors)
     print("deal_internal_errors=%d" % len(deal_internal))
     if show_errors:
         for msg, location, query in deal_internal:

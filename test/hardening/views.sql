@@ -2,6 +2,7 @@
 -- functions, operators and aggregates, so that sqlsmith's random queries over them (joins,
 -- filters, limits, parallel plans) run deal's code in many plan shapes.
 SET client_min_messages = warning;
+SET search_path = public, deal;
 CREATE VIEW v_components AS
 SELECT s.area, c.* FROM stored s, deal.components(s.g) c;
 CREATE VIEW v_neighbourhood AS
