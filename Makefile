@@ -65,6 +65,7 @@ crosscheck:
 
 test: bootstrap
 	test/lint/interrupts
+	test/lint/install_script
 	$(MAKE) unit
 	test/fuzz/run --smoke
 	$(MAKE) crosscheck
