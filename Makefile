@@ -2,6 +2,7 @@
 #
 #   make test      install what is missing, build, run the unit tests and pg_regress suite
 #   make demo      install what is missing, build, install and show deal on a throwaway cluster
+#   make hardening fuzzing, sqlsmith, valgrind, limits, cancellation, concurrency, dump and restore
 #   make && make install && make installcheck     the usual PGXS route on an existing server
 
 EXTENSION = deal
@@ -110,6 +111,15 @@ bench:
 	$(MAKE) all
 	$(MAKE) install
 	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/bench/run
+
+# Fuzzing, sqlsmith, valgrind, constant memory, cancellation, limits, parallel and concurrent
+# use, dump and restore, privileges: each on a throwaway cluster, bounded by the variables in
+# test/hardening/run; about half an hour on two cores.
+hardening:
+	tools/bootstrap --hardening
+	$(MAKE) all
+	$(MAKE) install
+	test/hardening/run
 
 demo:
 	tools/bootstrap --demo
