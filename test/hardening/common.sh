@@ -54,10 +54,11 @@ finish() {
 	exit 1
 }
 
-# Has the server crashed or restarted since the log began?  Prints what the log says.
+# Has the server crashed or restarted since its log ($1, default the cluster's) began?  Prints
+# what the log says.
 server_crashed() {
 	grep -E 'PANIC|server process .* was terminated|terminated by signal|all server processes terminated|database system was not properly shut down' \
-		"${PGCLUSTER_LOG:-/dev/null}" | head -5 | grep .
+		"${1:-${PGCLUSTER_LOG:-/dev/null}}" | head -5 | grep .
 }
 
 # A bound from the environment (a whole number), or its default.
