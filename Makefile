@@ -2,6 +2,8 @@
 #
 #   make test      install what is missing, build, run the unit tests and pg_regress suite
 #   make demo      install what is missing, build, install and show deal on a throwaway cluster
+#   make bench     time deal against what a user would do instead, on a throwaway cluster; ends
+#                  with one summary table, also written to test/bench/out/summary.md
 #   make hardening fuzzing, sqlsmith, valgrind, limits, cancellation, concurrency, dump and restore
 #   make && make install && make installcheck     the usual PGXS route on an existing server
 
@@ -11,7 +13,7 @@ MODULE_big = deal
 CORE_SRCS = $(wildcard src/core/*.c)
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c) $(CORE_SRCS))
 DATA = $(wildcard sql/deal--*.sql)
-REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile profile_stored profile_agg match allocate layout security efi lace supporting_families peak_events risk_pyramid logistic auc
+REGRESS = extension nhs_number postcode uprn pseudonym binary graph graph_stored profile profile_stored profile_agg match allocate layout security efi lace supporting_families peak_events risk_pyramid logistic auc borough
 PG_CPPFLAGS = -I$(CURDIR)/src
 ifdef WERROR
 PG_CFLAGS += -Werror
@@ -111,6 +113,7 @@ bench:
 	$(MAKE) all
 	$(MAKE) install
 	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/bench/run
+	PGCLUSTER_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" tools/pgcluster test/borough/shape
 
 # Fuzzing, sqlsmith, valgrind, constant memory, cancellation, limits, parallel and concurrent
 # use, dump and restore, privileges: each on a throwaway cluster, bounded by the variables in

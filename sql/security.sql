@@ -48,6 +48,13 @@ WHERE (d.refclassid = 'pg_proc'::regclass
        AND d.refobjid IN (SELECT oid FROM pg_operator WHERE oprnamespace = 'public'::regnamespace));
 -- The domain's check names pg_catalog's operators, not the look-alikes.
 SELECT pg_get_constraintdef(oid) AS uprn_check FROM pg_constraint WHERE contypid = 'deal.uprn'::regtype;
+-- deal.generate_borough, called under that search path, runs under its own (pg_catalog,
+-- pg_temp): the look-alike lpad, text and = in public change nothing it makes.
+SET client_min_messages = warning;
+SELECT count(*) AS tables FROM deal.generate_borough('hostile_path', 200, 5);
+RESET client_min_messages;
+SELECT (SELECT count(*) FROM hostile_path.residents) AS residents, (SELECT min(ods_code) FROM hostile_path.gp_practices) AS ods_code,
+       (SELECT min(code) FROM hostile_path.lsoas) AS lsoa, (SELECT count(*) FROM hostile_path.address_history) >= 200 AS addresses;
 
 \c contrib_regression
 DROP DATABASE regression_deal_security;
@@ -82,21 +89,39 @@ RESET ROLE;
 SELECT * FROM deal_schema;
 SELECT DISTINCT p.proowner = 10 AS functions_owned_by_bootstrap_superuser
 FROM pg_proc p WHERE p.pronamespace = 'deal'::regnamespace;
+-- deal.generate_borough runs with the caller's rights: a role that may not create schemas in
+-- the database cannot generate a borough, one that may owns what it generates.
+SET ROLE regress_deal_analyst;
+SELECT count(*) FROM deal.generate_borough('analyst_borough', 10);
+RESET ROLE;
+SET ROLE regress_deal_hostile;
+SET client_min_messages = warning;
+SELECT count(*) AS tables FROM deal.generate_borough('hostile_borough', 10);
+RESET ROLE;
+SELECT n.nspowner::regrole AS schema_owner, array_agg(DISTINCT c.relowner::regrole) AS table_owners
+FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid WHERE n.nspname = 'hostile_borough' GROUP BY 1;
+DROP SCHEMA hostile_borough CASCADE;
+RESET client_min_messages;
 SELECT r AS role, has_schema_privilege(r, 'deal', 'USAGE') AS usage, has_schema_privilege(r, 'deal', 'CREATE') AS create
 FROM unnest(ARRAY['regress_deal_dbowner', 'regress_deal_hostile', 'regress_deal_analyst', 'public']) r;
 SET ROLE regress_deal_hostile;
 CREATE FUNCTION deal.pseudonym(varchar, bytea) RETURNS text LANGUAGE sql AS $$ SELECT 'planted' $$;
 RESET ROLE;
--- Nothing runs with the definer's rights, and every SQL-language body was parsed at install
--- (a standard body, not a string parsed at each call under the caller's search path).
+-- Nothing runs with the definer's rights, every SQL-language body was parsed at install (a
+-- standard body, not a string parsed at each call under the caller's search path), and the one
+-- PL/pgSQL function (deal.generate_borough) runs under a search path of its own.
 SELECT count(*) FILTER (WHERE p.prosecdef) AS security_definer_functions,
        count(*) FILTER (WHERE l.lanname = 'sql' AND p.prosqlbody IS NULL) AS sql_bodies_parsed_at_call,
-       count(*) FILTER (WHERE l.lanname NOT IN ('c', 'internal', 'sql')) AS other_languages
+       count(*) FILTER (WHERE l.lanname = 'plpgsql') AS plpgsql_functions,
+       count(*) FILTER (WHERE l.lanname = 'plpgsql'
+                          AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)) AS plpgsql_search_path_not_pinned,
+       count(*) FILTER (WHERE l.lanname NOT IN ('c', 'internal', 'sql', 'plpgsql')) AS other_languages
 FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
 WHERE p.pronamespace = 'deal'::regnamespace;
 
 -- Every member lives in schema deal and depends only on other members, the extension, the
--- schema and built-ins (whose dependencies PostgreSQL does not record): no reference escapes.
+-- schema and built-ins (whose dependencies PostgreSQL does not record): no reference escapes
+-- but deal.generate_borough's to its language, PL/pgSQL.
 WITH ext AS (SELECT oid FROM pg_extension WHERE extname = 'deal'),
 members AS (
 	SELECT d.classid, d.objid FROM pg_depend d, ext

@@ -3,14 +3,17 @@
 
 Reads person,asset,score,capacity rows (CSV), solves the same problem as deal.allocate
 (each person at most one asset, capacities, maximum total score: min-cost flow with scores
-scaled to integer thousandths) and prints its time and total against deal's, which the
-caller passes in DEAL_TOTAL and DEAL_MS.
+scaled to integer thousandths), prints its time and total, and records them in bench.result
+(measure in BENCH_MEASURE), with whether the total equals deal's, which the caller passes in
+DEAL_TOTAL.
 """
 
 import csv
 import os
 import sys
 import time
+
+from record import record
 
 try:
     import networkx as nx
@@ -19,7 +22,8 @@ except ImportError:
 
 
 def main():
-    rows = list(csv.reader(open(sys.argv[1])))
+    with open(sys.argv[1]) as f:
+        rows = list(csv.reader(f))
     people = {int(r[0]) for r in rows}
     g = nx.DiGraph()
     g.add_node("s", demand=-len(people))
@@ -34,15 +38,16 @@ def main():
         capacity[int(asset)] = int(cap)
     for asset, cap in capacity.items():
         g.add_edge(("a", asset), "t", capacity=cap, weight=0)
-    started = time.time()
+    started = time.perf_counter()
     cost, _ = nx.network_simplex(g)
-    ms = (time.time() - started) * 1000
+    ms = (time.perf_counter() - started) * 1000
     total = -cost / 1000
-    deal_total = float(os.environ.get("DEAL_TOTAL", "nan"))
-    deal_ms = float(os.environ.get("DEAL_MS", "nan"))
-    print(f"networkx {nx.__version__} network_simplex: total score {total:.3f}, {ms:.0f} ms (solve only)")
-    print(f"same optimal total: {'yes' if abs(total - deal_total) < 1e-6 else 'NO'}; "
-          f"deal is {ms / deal_ms:.1f}x faster")
+    same = abs(total - float(os.environ["DEAL_TOTAL"])) < 1e-6
+    print(f"networkx {nx.__version__} network_simplex: total score {total:.3f} "
+          f"({'the same' if same else 'NOT the same'} as deal's), {ms:.0f} ms (solve only)")
+    record("allocate", os.environ["BENCH_MEASURE"], "alternative",
+           f"networkx {nx.__version__} `network_simplex`", ms, 1, same,
+           "the solve alone, the graph built before", f"total score {total:.3f}")
 
 
 if __name__ == "__main__":

@@ -2,15 +2,17 @@
 -- borough of 323,000 residents from about 3,200,000 coded events, through a mapping of 2,000
 -- clinical codes to the 36 deficits.  deal.efi_agg per person against plain SQL (join,
 -- count(DISTINCT deficit), CASE on the count) and against the floor, a bare count(*) of the
--- events.  Serial unless said, best of three, from inside one session.
+-- events.  Serial unless said, best of five taken in turns, from inside one session.
 \set QUIET on
 \pset footer off
 SET client_min_messages = warning;
-SET search_path = public, deal;
 SET max_parallel_workers_per_gather = 0;
 SET work_mem = '256MB';
 
-CREATE TEMP TABLE efi_results (seq serial, bench text, method text, ms float8, note text);
+CREATE SCHEMA efi;
+SET search_path = efi, public, deal;
+\set measure 'each resident''s eFI and category: 323,000 residents, 3.2 million coded events'
+\set parallel 'the same, 2 parallel workers'
 
 SELECT setseed(0.2016) AS seed \gset
 -- 323,000 residents aged as in a borough (about 20% children, 62% 18-64, 18% 65 and over),
@@ -78,7 +80,8 @@ ORDER BY fewest;
 \set sql_distinct_query 'SELECT category, count(*) FROM (SELECT person_id, CASE WHEN count(*) <= 4 THEN ''fit'' WHEN count(*) <= 8 THEN ''mild'' WHEN count(*) <= 12 THEN ''moderate'' ELSE ''severe'' END AS category FROM (SELECT DISTINCT e.person_id, m.deficit FROM efi_events e JOIN efi_code_map m USING (code)) d GROUP BY person_id) p GROUP BY category'
 \set group_floor_query 'SELECT count(*) FROM (SELECT e.person_id, count(*) AS n FROM efi_events e JOIN efi_code_map m USING (code) GROUP BY e.person_id) p WHERE n > 0'
 
--- The answers agree: each person's deficits from deal and from plain SQL.
+-- The answers agree: each person's deficits from deal and from plain SQL, and the pyramid
+-- from every method.
 SELECT count(*) AS people_whose_efi_differs FROM (
 	SELECT e.person_id, deal.efi_codes(deal.efi_agg(m.deficit)) AS codes
 	FROM efi_events e JOIN efi_code_map m USING (code) GROUP BY e.person_id
@@ -88,9 +91,12 @@ SELECT count(*) AS people_whose_efi_differs FROM (
 ) s USING (person_id)
 WHERE d.codes IS DISTINCT FROM s.codes \gset
 \echo people whose deficits differ between deal.efi_agg and plain SQL: :people_whose_efi_differs
-SELECT (SELECT string_agg(format('%s %s', category, count), ', ' ORDER BY category) FROM (:deal_query) d)
-     = (SELECT string_agg(format('%s %s', category, count), ', ' ORDER BY category) FROM (:sql_query) s) AS same_pyramid \gset
-\echo the same pyramid from deal and from plain SQL: :same_pyramid
+SELECT bench.answer(:'deal_query') AS pyramid \gset
+\echo the pyramid (category, people): :pyramid
+SELECT bench.answer(:'sql_query') = :'pyramid' AND :people_whose_efi_differs = 0 AS sql_same,
+       bench.answer(:'sql_distinct_query') = :'pyramid' AS sql_distinct_same,
+       bench.answer(:'deal_efi_query') = :'pyramid' AS deal_efi_same \gset
+\echo the same pyramid as deal.efi_agg: plain SQL :sql_same, SELECT DISTINCT :sql_distinct_same, deal.efi_agg over efi :deal_efi_same
 
 -- The machine may be shared: the methods run in turns, five rounds, and each keeps its best.
 CREATE FUNCTION pg_temp.best_ms_in_turns(statements text[], rounds int DEFAULT 5)
@@ -110,34 +116,31 @@ BEGIN
 END
 $$;
 
-CREATE TEMP TABLE efi_methods (i int, bench text, method text, statement text, note text);
+CREATE TEMP TABLE efi_methods (i int, role text, method text, statement text, same_answer boolean, note text);
 INSERT INTO efi_methods VALUES
-	(1, 'each person''s eFI and category', 'floor: SELECT count(*) FROM events',
-	 'SELECT count(*) FROM efi_events', 'a bare scan of the events'),
-	(2, 'each person''s eFI and category', 'the join alone: count(*) of events JOIN mapping',
-	 'SELECT count(*) FROM efi_events e JOIN efi_code_map m USING (code)', 'hash join'),
-	(3, 'each person''s eFI and category', 'the join and deal.efi_agg, one group (no GROUP BY)',
-	 'SELECT deal.efi_agg(m.deficit) FROM efi_events e JOIN efi_code_map m USING (code)', 'the aggregate''s own cost'),
-	(4, 'each person''s eFI and category', 'the join grouped by person: count(*) per person',
-	 :'group_floor_query', 'the least a GROUP BY person costs'),
-	(5, 'each person''s eFI and category', 'deal.efi_agg(deficit text), efi_category', :'deal_query', ''),
-	(6, 'each person''s eFI and category', 'deal.efi_agg(deficit efi): the mapping stores efi', :'deal_efi_query', ''),
-	(7, 'each person''s eFI and category', 'plain SQL: count(DISTINCT deficit), CASE', :'sql_query', ''),
-	(8, 'each person''s eFI and category', 'plain SQL: SELECT DISTINCT person, deficit, then count(*)',
-	 :'sql_distinct_query', '');
-INSERT INTO efi_results (bench, method, ms, note)
-SELECT m.bench, m.method, t.ms, m.note
+	(1, 'floor', '`SELECT count(*)` of the events', 'SELECT count(*) FROM efi_events', NULL, 'a bare scan of the events'),
+	(2, 'other', 'the join alone: `count(*)` of events `JOIN` mapping',
+	 'SELECT count(*) FROM efi_events e JOIN efi_code_map m USING (code)', NULL, 'hash join'),
+	(3, 'other', 'the join and `deal.efi_agg`, one group (no `GROUP BY`)',
+	 'SELECT deal.efi_agg(m.deficit) FROM efi_events e JOIN efi_code_map m USING (code)', NULL, 'the aggregate''s own cost'),
+	(4, 'other', 'the join grouped by person: `count(*)` per person',
+	 :'group_floor_query', NULL, 'the least a GROUP BY person costs'),
+	(5, 'deal', '`deal.efi_category(deal.efi_agg(deficit))`', :'deal_query', NULL, ''),
+	(6, 'other', 'the same, the mapping storing `deal.efi` values', :'deal_efi_query', :'deal_efi_same', ''),
+	(7, 'alternative', 'plain SQL: `count(DISTINCT deficit)`, `CASE`', :'sql_query', :'sql_same', ''),
+	(8, 'alternative', 'plain SQL: `SELECT DISTINCT` person, deficit, then `count(*)`',
+	 :'sql_distinct_query', :'sql_distinct_same', '');
+SELECT bench.record('efi', :'measure', m.role, m.method, t.ms, 5, m.same_answer, m.note)
 FROM pg_temp.best_ms_in_turns((SELECT array_agg(statement ORDER BY i) FROM efi_methods)) t JOIN efi_methods m USING (i)
-ORDER BY i;
+ORDER BY i \g /dev/null
 
 -- With two parallel workers the join runs in parallel; the planner aggregates 244,701 groups
 -- after the Gather, for count(*) as for efi_agg (a partial aggregate would hardly shrink them).
 SET max_parallel_workers_per_gather = 2;
-INSERT INTO efi_results (bench, method, ms, note)
-SELECT 'the same, 2 parallel workers', m.method, t.ms, ''
+SELECT bench.record('efi', :'parallel', 'other', m.method, t.ms, 5, m.same_answer, '')
 FROM pg_temp.best_ms_in_turns((SELECT array_agg(statement ORDER BY i) FROM efi_methods WHERE i IN (1, 5, 7))) t
-JOIN (SELECT row_number() OVER (ORDER BY i) AS i, method FROM efi_methods WHERE i IN (1, 5, 7)) m USING (i)
-ORDER BY i;
+JOIN (SELECT row_number() OVER (ORDER BY i) AS i, method, same_answer FROM efi_methods WHERE i IN (1, 5, 7)) m USING (i)
+ORDER BY i \g /dev/null
 EXPLAIN (COSTS OFF) :deal_query;
 SET max_parallel_workers_per_gather = 0;
 
@@ -145,13 +148,13 @@ SET max_parallel_workers_per_gather = 0;
 EXPLAIN (ANALYZE, COSTS OFF) :deal_query;
 
 -- Report: each method against the floor, and against the least any GROUP BY person costs.
-SELECT bench, method, to_char(ms, 'FM999990.0') || ' ms' AS time,
-       CASE WHEN method LIKE 'floor%' THEN '' ELSE to_char(ms / base, 'FM99990.0') || 'x floor' END AS ratio,
-       CASE WHEN seq <= 4 OR bench <> first_bench THEN ''
-            ELSE to_char(ms / group_ms, 'FM99990.00') || 'x' END AS "against count(*) per person",
-       note
-FROM (SELECT r.*, first_value(ms) OVER (PARTITION BY bench ORDER BY seq) AS base,
-             (SELECT ms FROM efi_results WHERE seq = 4) AS group_ms,
-             (SELECT bench FROM efi_results WHERE seq = 1) AS first_bench
-      FROM efi_results r) x
+SELECT CASE WHEN seq = min(seq) OVER (PARTITION BY measure) THEN measure ELSE '' END AS measure,
+       replace(method, '`', '') AS method, bench.format_ms(ms) || ' (best of 5, in turns)' AS time,
+       CASE WHEN seq = min(seq) OVER (PARTITION BY measure) THEN '' ELSE bench.format_ratio(ms, base) END AS "against the floor",
+       CASE WHEN measure <> :'measure' OR method IN (SELECT method FROM efi_methods WHERE i <= 4) THEN ''
+            ELSE bench.format_ratio(ms, group_ms) END AS "against count(*) per person",
+       CASE same_answer WHEN true THEN 'yes' WHEN false THEN 'NO' ELSE '' END AS "same answer", note
+FROM (SELECT r.*, first_value(ms) OVER (PARTITION BY measure ORDER BY seq) AS base,
+             (SELECT ms FROM bench.result WHERE module = 'efi' AND method LIKE 'the join grouped by person%') AS group_ms
+      FROM bench.result r WHERE module = 'efi') x
 ORDER BY seq;

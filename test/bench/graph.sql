@@ -6,8 +6,11 @@ SET client_min_messages = warning;
 SET max_parallel_workers_per_gather = 0;
 SET work_mem = '256MB';
 
--- Best time in milliseconds of running a statement a few times.
-CREATE TEMP TABLE results (seq serial, bench text, method text, ms float8, note text);
+CREATE SCHEMA graph;
+SET search_path = graph, public;
+\set random 'components of a random graph: 300,000 people, 1,000,000 links'
+\set household 'components of a household graph: 300,000 residents, 995,000 links with kinds and dates'
+\set hop2 '2-hop neighbourhood, per person, in a stored household graph (200 people timed)'
 
 -- 1. A random graph: 300,000 people, 1,000,000 links.
 SELECT setseed(0.42) AS seed \gset
@@ -43,15 +46,13 @@ SELECT format('random graph: %s links; household graph: %s links', (SELECT count
 \echo :data
 
 -- Components: the floor (a bare scan of the same rows), deal, and pgRouting.
-INSERT INTO results (bench, method, ms) VALUES
-	('components, random', 'floor: SELECT count(*) FROM edges',
-	 bench.best_ms('SELECT count(*) FROM random_edges')),
-	('components, random', 'deal.components(deal.graph_agg(src, dst))',
-	 bench.best_ms('SELECT count(*) FROM deal.components((SELECT deal.graph_agg(src, dst) FROM random_edges))')),
-	('components, household', 'floor: SELECT count(*) FROM edges',
-	 bench.best_ms('SELECT count(*) FROM household_edges')),
-	('components, household', 'deal.components(deal.graph_agg(...))',
-	 bench.best_ms('SELECT count(*) FROM deal.components((SELECT deal.graph_agg(src_kind, src_id, dst_kind, dst_id, edge_kind, during) FROM household_edges))'));
+SELECT bench.time('graph', :'random', 'floor', '`SELECT count(*)` of the edges', 'SELECT count(*) FROM random_edges'),
+       bench.time('graph', :'random', 'deal', '`deal.components(deal.graph_agg(src, dst))`',
+                  'SELECT count(*) FROM deal.components((SELECT deal.graph_agg(src, dst) FROM random_edges))'),
+       bench.time('graph', :'household', 'floor', '`SELECT count(*)` of the edges', 'SELECT count(*) FROM household_edges'),
+       bench.time('graph', :'household', 'deal', '`deal.components(deal.graph_agg(...))`',
+                  'SELECT count(*) FROM deal.components((SELECT deal.graph_agg(src_kind, src_id, dst_kind, dst_id, edge_kind, during) FROM household_edges))')
+\g /dev/null
 
 SELECT EXISTS (SELECT FROM pg_available_extensions WHERE name = 'pgrouting') AS have_pgrouting \gset
 \if :have_pgrouting
@@ -62,15 +63,34 @@ SELECT row_number() OVER () AS id,
        CASE src_kind WHEN 'person' THEN src_id WHEN 'worker' THEN 1000000 + src_id END AS source,
        CASE dst_kind WHEN 'person' THEN dst_id WHEN 'household' THEN 2000000 + dst_id END AS target
 FROM household_edges;
-INSERT INTO results (bench, method, ms) VALUES
-	('components, random', 'pgRouting pgr_connectedComponents',
-	 bench.best_ms($$SELECT count(*) FROM pgr_connectedComponents('SELECT id, src AS source, dst AS target, 1::float8 AS cost, 1::float8 AS reverse_cost FROM random_edges')$$, 1)),
-	('components, household', 'pgRouting pgr_connectedComponents',
-	 bench.best_ms($$SELECT count(*) FROM pgr_connectedComponents('SELECT id, source, target, 1::float8 AS cost, 1::float8 AS reverse_cost FROM household_edges_int')$$, 1));
+\set pgr_random 'SELECT * FROM pgr_connectedComponents(''SELECT id, src AS source, dst AS target, 1::float8 AS cost, 1::float8 AS reverse_cost FROM random_edges'')'
+\set pgr_household 'SELECT * FROM pgr_connectedComponents(''SELECT id, source, target, 1::float8 AS cost, 1::float8 AS reverse_cost FROM household_edges_int'')'
+
+-- the same components either way: each node with its component's smallest node (pgRouting's
+-- component number), the household graph's nodes numbered as for pgRouting
+SELECT count(*) AS random_differ FROM (
+	SELECT node_id AS node, min(node_id) OVER (PARTITION BY component) AS component
+	FROM deal.components((SELECT deal.graph_agg(src, dst) FROM random_edges))
+) d FULL JOIN (:pgr_random) p USING (node)
+WHERE d.component IS DISTINCT FROM p.component \gset
+SELECT count(*) AS household_differ FROM (
+	SELECT node, min(node) OVER (PARTITION BY component) AS component
+	FROM deal.components((SELECT deal.graph_agg(src_kind, src_id, dst_kind, dst_id, edge_kind, during) FROM household_edges)),
+	     LATERAL (SELECT CASE node_kind WHEN 'person' THEN node_id WHEN 'worker' THEN 1000000 + node_id
+	                                    WHEN 'household' THEN 2000000 + node_id END AS node) n
+) d FULL JOIN (:pgr_household) p USING (node)
+WHERE d.component IS DISTINCT FROM p.component \gset
+\echo nodes whose component differs between deal and pgRouting: :random_differ in the random graph, :household_differ in the household graph
+
+SELECT bench.time('graph', :'random', 'alternative', 'pgRouting `pgr_connectedComponents`',
+                  format('SELECT count(*) FROM (%s) c', :'pgr_random'), same_answer => :random_differ = 0),
+       bench.time('graph', :'household', 'alternative', 'pgRouting `pgr_connectedComponents`',
+                  format('SELECT count(*) FROM (%s) c', :'pgr_household'), same_answer => :household_differ = 0)
+\g /dev/null
 \else
-INSERT INTO results (bench, method, note) VALUES
-	('components, random', 'pgRouting pgr_connectedComponents', 'not installed: tools/bootstrap --bench'),
-	('components, household', 'pgRouting pgr_connectedComponents', 'not installed: tools/bootstrap --bench');
+SELECT bench.record('graph', :'random', 'alternative', 'pgRouting `pgr_connectedComponents`', NULL, NULL, NULL, 'not installed: tools/bootstrap --bench'),
+       bench.record('graph', :'household', 'alternative', 'pgRouting `pgr_connectedComponents`', NULL, NULL, NULL, 'not installed: tools/bootstrap --bench')
+\g /dev/null
 \endif
 
 -- Neighbourhood: two hops around one person, 200 people, against a recursive CTE with indexes.
@@ -98,28 +118,18 @@ LATERAL (
 ) d \gset
 \echo neighbourhood answers that differ between deal and the recursive CTE: :disagreements
 
-INSERT INTO results (bench, method, ms, note) VALUES
-	('2-hop neighbourhood, per person', 'recursive CTE over indexed edges',
-	 bench.best_ms(format('SELECT count(*) FROM graph_sample s, LATERAL (%s) n', :'cte_walk')) / 200, '200 people'),
-	('2-hop neighbourhood, per person', 'deal.neighbourhood on a stored graph (cached)',
-	 bench.best_ms($$SELECT count(*) FROM stored_graph, graph_sample s, deal.neighbourhood(g, 'person', s.person, 2)$$) / 200, '200 people'),
-	('2-hop neighbourhood, per person', 'deal.neighbourhood, family links as of a date',
-	 bench.best_ms($$SELECT count(*) FROM stored_graph, graph_sample s, deal.neighbourhood(g, 'person', s.person, 2, '{parent_of,lives_at,related_to}', '2024-01-01')$$) / 200, '200 people'),
-	('2-hop neighbourhood, per person', 'deal.neighbourhood, cache off',
-	 bench.best_ms($$SET LOCAL deal.cache_size = 0; SELECT count(*) FROM stored_graph, (SELECT * FROM graph_sample LIMIT 5) s, deal.neighbourhood(g, 'person', s.person, 2)$$, 1) / 5, '5 people: each call decodes the stored graph');
+SELECT bench.time('graph', :'hop2', 'alternative', 'recursive CTE over indexed edges',
+                  format('SELECT count(*) FROM graph_sample s, LATERAL (%s) n', :'cte_walk'), same_answer => :disagreements = 0,
+                  per => 200),
+       bench.time('graph', :'hop2', 'deal', '`deal.neighbourhood(g, ''person'', id, 2)` on a stored graph (cached)',
+                  $$SELECT count(*) FROM stored_graph, graph_sample s, deal.neighbourhood(g, 'person', s.person, 2)$$,
+                  per => 200),
+       bench.time('graph', :'hop2', 'other', 'the same, family links only, as of a date',
+                  $$SELECT count(*) FROM stored_graph, graph_sample s, deal.neighbourhood(g, 'person', s.person, 2, '{parent_of,lives_at,related_to}', '2024-01-01')$$,
+                  per => 200),
+       bench.time('graph', :'hop2', 'other', 'the same with the cache off',
+                  $$SET LOCAL deal.cache_size = 0; SELECT count(*) FROM stored_graph, (SELECT * FROM graph_sample LIMIT 5) s, deal.neighbourhood(g, 'person', s.person, 2)$$,
+                  1, note => '5 people: each call decodes the stored graph', per => 5)
+\g /dev/null
 
--- Report: each method against the floor (components) or the recursive CTE (neighbourhood).
-SELECT bench, method,
-       CASE WHEN ms IS NULL THEN note ELSE to_char(ms, 'FM999990.000') || ' ms' END AS time,
-       CASE
-         WHEN ms IS NULL OR base IS NULL OR method = base_method THEN ''
-         WHEN base_method LIKE 'floor%' AND method LIKE 'pgRouting%' THEN to_char(ms / base, 'FM99990.0') || 'x floor; deal is ' || to_char(ms / deal_ms, 'FM99990.0') || 'x faster'
-         WHEN base_method LIKE 'floor%' THEN to_char(ms / base, 'FM99990.0') || 'x floor'
-         WHEN base >= ms THEN to_char(base / ms, 'FM99990.0') || 'x faster than the CTE'
-         ELSE to_char(ms / base, 'FM99990.0') || 'x slower than the CTE'
-       END AS ratio
-FROM (
-	SELECT r.*, first_value(ms) OVER w AS base, first_value(method) OVER w AS base_method,
-	       nth_value(ms, 2) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS deal_ms
-	FROM results r WINDOW w AS (PARTITION BY bench ORDER BY seq)
-) x ORDER BY seq;
+SELECT * FROM bench.report('graph');

@@ -6,6 +6,11 @@
 SET client_min_messages = warning;
 SET max_parallel_workers_per_gather = 0;
 SET work_mem = '256MB';
+
+CREATE SCHEMA logistic;
+SET search_path = logistic, public;
+\set measure 'logistic regression, 323,000 rows, 10 features'
+\set measure_l2 'ridge logistic regression (l2 = 1), 323,000 rows, 10 features'
 SELECT setseed(0.9) AS seed \gset
 
 -- A borough's year: age in decades, frailty (eFI), LACE, A&E visits, deprivation decile, and
@@ -37,20 +42,26 @@ VACUUM ANALYZE model_rows;
 SELECT count(*) AS n, sum(admitted::int) AS k FROM model_rows \gset
 \echo :n rows, :k admitted, 10 features
 
-SELECT round(bench.best_ms('SELECT count(*) FROM model_rows')::numeric, 1) AS floor_ms \gset
-SELECT round(bench.best_ms('SELECT deal.logistic_fit(admitted, features) FROM model_rows')::numeric, 1) AS deal_ms \gset
-SELECT round(bench.best_ms('SELECT deal.logistic_fit(admitted, features, 1.0) FROM model_rows')::numeric, 1) AS deal_l2_ms \gset
+SELECT bench.time('logistic', :'measure', 'floor', '`SELECT count(*)` of the rows', 'SELECT count(*) FROM model_rows') AS floor_ms \gset
+SELECT bench.time('logistic', :'measure', 'deal', '`deal.logistic_fit(admitted, features)`',
+                  'SELECT deal.logistic_fit(admitted, features) FROM model_rows', note => 'from the table'),
+       bench.record('logistic', :'measure_l2', 'floor', '`SELECT count(*)` of the rows', :floor_ms, 3),
+       bench.time('logistic', :'measure_l2', 'deal', '`deal.logistic_fit(admitted, features, 1.0)`',
+                  'SELECT deal.logistic_fit(admitted, features, 1.0) FROM model_rows', note => 'from the table')
+\g /dev/null
 SET max_parallel_workers_per_gather = 2;
-SELECT round(bench.best_ms('SELECT deal.logistic_fit(admitted, features) FROM model_rows')::numeric, 1) AS deal_parallel_ms \gset
+SELECT bench.time('logistic', :'measure', 'other', '`deal.logistic_fit(admitted, features)`, 2 parallel workers',
+                  'SELECT deal.logistic_fit(admitted, features) FROM model_rows') \g /dev/null
 SET max_parallel_workers_per_gather = 0;
-\echo floor (SELECT count(*)): :floor_ms ms
-\echo deal.logistic_fit: :deal_ms ms serial, :deal_parallel_ms ms with 2 workers; with l2 = 1: :deal_l2_ms ms
 
--- the models, one coefficient a line, for the other side to compare with
+-- the models, one coefficient a line, for the other side to compare with; the rows, for it to
+-- fit (in the scratch directory test/bench/run works in)
 \copy (SELECT e.label, e.weight FROM (SELECT deal.logistic_fit(admitted, features) AS m FROM model_rows) f, deal.each(f.m) e) TO 'logistic_deal.csv' WITH (FORMAT csv)
 \copy (SELECT e.label, e.weight FROM (SELECT deal.logistic_fit(admitted, features, 1.0) AS m FROM model_rows) f, deal.each(f.m) e) TO 'logistic_deal_l2.csv' WITH (FORMAT csv)
 \copy (SELECT admitted::int, age_decades, efi, lace, ed_visits, deprivation, lives_alone, carer, diabetes, copd, dementia FROM model_rows) TO 'logistic_rows.csv' WITH (FORMAT csv)
-\setenv DEAL_MS :deal_ms
-\setenv DEAL_L2_MS :deal_l2_ms
-\! /usr/bin/python3 logistic_python.py logistic_rows.csv logistic_deal.csv logistic_deal_l2.csv
+\setenv BENCH_MEASURE :measure
+\setenv BENCH_MEASURE_L2 :measure_l2
+\! /usr/bin/python3 "${BENCH_DIR:-.}/logistic_python.py" logistic_rows.csv logistic_deal.csv logistic_deal_l2.csv
 \! rm -f logistic_rows.csv logistic_deal.csv logistic_deal_l2.csv
+
+SELECT * FROM bench.report('logistic');

@@ -4,8 +4,9 @@
 Reads the rows (outcome, then the 10 features, CSV) and deal's two models (label, weight:
 unpenalised, and with l2 = 1), fits statsmodels' Logit (Newton) and scikit-learn's
 LogisticRegression (penalty none, and C = 1/l2 = 1) with tight tolerances, and prints each
-fit's time (the fit alone, data already in memory; best of 3) against deal's, which the caller
-passes in DEAL_MS and DEAL_L2_MS, and the largest difference of any coefficient.
+fit's time (the fit alone, data already in memory; best of 3) and the largest difference of any
+coefficient from deal's, and records each in bench.result (measures in BENCH_MEASURE and
+BENCH_MEASURE_L2).
 """
 
 import csv
@@ -14,8 +15,11 @@ import sys
 import time
 import warnings
 
+from record import record
+
 try:
     import numpy as np
+    import sklearn
     import statsmodels.api as sm
     from sklearn.linear_model import LogisticRegression
 except ImportError:
@@ -41,30 +45,34 @@ def best(fit, runs=3):
     return min(times), result
 
 
-def report(name, ms, coef, deal, deal_ms):
+def report(measure, name, ms, coef, deal, note=""):
+    """Prints and records one fit: its time and how far its coefficients are from deal's."""
     diff = np.max(np.abs(coef - deal) / np.maximum(1, np.abs(coef)))
-    verdict = "same" if diff <= 1e-6 else "DIFFERENT"
-    ratio = f"deal is {ms / deal_ms:.1f}x faster" if ms >= deal_ms else f"deal is {deal_ms / ms:.1f}x slower"
-    print(f"  {name:58} {ms:9.1f} ms  {ratio:22}  coefficients {verdict} (largest difference {diff:.1e})")
+    same = bool(diff <= 1e-6)
+    print(f"  {name.replace('`', ''):70} {ms:9.1f} ms  coefficients {'the same' if same else 'DIFFERENT'} (largest difference {diff:.1e})")
+    record("logistic", measure, "alternative", name, ms, 3, same, "" if same else note,
+           f"coefficients within {diff:.1e} of deal's")
 
 
 def main():
     data = np.loadtxt(sys.argv[1], delimiter=",")
     y, x = data[:, 0], data[:, 1:]
     deal, deal_l2 = deal_model(sys.argv[2]), deal_model(sys.argv[3])
-    deal_ms, deal_l2_ms = float(os.environ["DEAL_MS"]), float(os.environ["DEAL_L2_MS"])
+    measure, measure_l2 = os.environ["BENCH_MEASURE"], os.environ["BENCH_MEASURE_L2"]
     xc = sm.add_constant(x)
     warnings.simplefilter("ignore")
-    print(f"deal.logistic_fit: {deal_ms:.1f} ms unpenalised, {deal_l2_ms:.1f} ms with l2 = 1 (aggregate and fit, from the table)")
+    print("the same rows in Python, the fit alone (data already in memory), best of 3:")
 
     ms, r = best(lambda: sm.Logit(y, xc).fit(method="newton", tol=1e-10, maxiter=100, disp=0))
-    report(f"statsmodels {sm.__version__.split('+')[0]} Logit.fit(method='newton')", ms, r.params, deal, deal_ms)
-    for solver in ("newton-cholesky", "lbfgs"):
+    report(measure, f"statsmodels {sm.__version__.split('+')[0]} `Logit.fit(method='newton')`", ms, r.params, deal)
+    for solver, note in (("newton-cholesky", ""), ("lbfgs", "stops short on unscaled features")):
         ms, m = best(lambda: LogisticRegression(penalty="none", solver=solver, tol=1e-10, max_iter=10000).fit(x, y))
-        report(f"scikit-learn LogisticRegression(solver='{solver}')", ms, np.r_[m.intercept_, m.coef_[0]], deal, deal_ms)
+        report(measure, f"scikit-learn {sklearn.__version__} `LogisticRegression(solver='{solver}')`", ms,
+               np.r_[m.intercept_, m.coef_[0]], deal, note)
     # the ridge penalty: l2 = 1/C, the intercept not penalised
     ms, m = best(lambda: LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-10, max_iter=100).fit(x, y))
-    report("scikit-learn newton-cholesky, C = 1/l2 = 1", ms, np.r_[m.intercept_, m.coef_[0]], deal_l2, deal_l2_ms)
+    report(measure_l2, f"scikit-learn {sklearn.__version__} `LogisticRegression(solver='newton-cholesky', C=1)`", ms,
+           np.r_[m.intercept_, m.coef_[0]], deal_l2)
 
 
 if __name__ == "__main__":

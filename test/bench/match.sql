@@ -4,11 +4,12 @@
 \set QUIET on
 \pset footer off
 SET client_min_messages = warning;
-SET search_path = public, deal;
 SET max_parallel_workers_per_gather = 0;
 SET work_mem = '256MB';
 
-CREATE TEMP TABLE match_results (seq serial, bench text, method text, ms float8, note text);
+CREATE SCHEMA match;
+SET search_path = match, public, deal;
+\set top5 'top 5 assets, per resident, of 5,000 (1,000 of 323,000 residents timed)'
 
 SELECT setseed(0.7) AS seed \gset
 CREATE TABLE need_labels AS SELECT unnest(ARRAY['debt','budgeting','benefits','domestic_abuse','loneliness',
@@ -97,37 +98,41 @@ LANGUAGE sql STABLE AS $$
 	ORDER BY score DESC, s.asset_id LIMIT 5
 $$;
 
-INSERT INTO match_results (bench, method, ms, note) VALUES
-	('top 5 assets, per resident', 'plain SQL: text[] && through GIN, scored with unnest',
-	 bench.best_ms('SELECT count(*) FROM match_sample s, pg_temp.sql_top5(s) t', 1) / 1000, '1,000 residents'),
-	('top 5 assets, per resident', 'plain SQL at its best: normalised offers, indexed, summed per asset',
-	 bench.best_ms('SELECT count(*) FROM match_sample s, pg_temp.sql_top5_normalised(s) t', 1) / 1000, '1,000 residents'),
-	('top 5 assets, per resident', 'deal.match_score per candidate, profile && through GIN',
-	 bench.best_ms($$SELECT count(*) FROM match_sample s, LATERAL (
-		SELECT a.id, deal.match_score(s.needs, s.interests, a.offer, deal.km(s.lat, s.lon, a.lat, a.lon)) AS score
-		FROM bench_assets a WHERE a.offer && (s.needs + s.interests)
-		ORDER BY score DESC, a.id LIMIT 5) t$$, 1) / 1000, '1,000 residents'),
-	('top 5 assets, per resident', 'deal.top_matches over deal.asset_index_agg',
-	 bench.best_ms($$WITH ix AS MATERIALIZED (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets)
-		SELECT count(*) FROM ix, match_sample s, deal.top_matches(ix.ix, s.needs, s.interests, s.lat, s.lon, 5) t$$) / 1000, '1,000 residents');
+-- deal's top 5 for each sampled resident, to compare every other method's with
+CREATE TABLE deal_top5 AS
+SELECT s.id, array_agg(t.asset_id ORDER BY t.score DESC, t.asset_id) AS assets
+FROM (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets) i, match_sample s,
+     deal.top_matches(i.ix, s.needs, s.interests, s.lat, s.lon, 5) t
+GROUP BY s.id;
+CREATE FUNCTION pg_temp.differ(top5 text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+	n bigint;
+BEGIN
+	EXECUTE format('SELECT count(*) FROM match_sample s LEFT JOIN deal_top5 d USING (id),
+	                LATERAL (SELECT array_agg(asset_id::bigint ORDER BY score DESC, asset_id) AS assets FROM (%s) t) x
+	                WHERE x.assets IS DISTINCT FROM d.assets', top5) INTO n;
+	RETURN n;
+END
+$$;
+\set match_score_top5 'SELECT a.id AS asset_id, deal.match_score(s.needs, s.interests, a.offer, deal.km(s.lat, s.lon, a.lat, a.lon)) AS score FROM bench_assets a WHERE a.offer && (s.needs + s.interests) ORDER BY score DESC, a.id LIMIT 5'
+SELECT pg_temp.differ('SELECT * FROM pg_temp.sql_top5(s)') AS sql_differ,
+       pg_temp.differ('SELECT * FROM pg_temp.sql_top5_normalised(s)') AS normalised_differ,
+       pg_temp.differ(:'match_score_top5') AS match_score_differ \gset
+\echo residents whose top 5 differ from deal.top_matches: plain SQL :sql_differ, plain SQL at its best :normalised_differ, deal.match_score :match_score_differ
 
--- the same top 5 either way
-SELECT count(*) AS residents_whose_top_5_differ FROM match_sample s,
-	LATERAL (SELECT array_agg(asset_id::bigint ORDER BY score DESC, asset_id) AS a FROM pg_temp.sql_top5(s)) x,
-	LATERAL (SELECT array_agg(asset_id ORDER BY score DESC, asset_id) AS b
-	         FROM (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets) i,
-	              deal.top_matches(i.ix, s.needs, s.interests, s.lat, s.lon, 5)) y
-WHERE x.a IS DISTINCT FROM y.b \gset
-\echo residents whose top 5 differ between plain SQL and deal (rounding ties aside): :residents_whose_top_5_differ
+SELECT bench.time('match', :'top5', 'alternative', 'plain SQL: `text[] &&` through GIN, scored with `unnest`',
+                  'SELECT count(*) FROM match_sample s, pg_temp.sql_top5(s) t', 1, :sql_differ = 0, per => 1000),
+       bench.time('match', :'top5', 'alternative', 'plain SQL at its best: normalised (asset, label, weight) rows, indexed, summed per asset',
+                  'SELECT count(*) FROM match_sample s, pg_temp.sql_top5_normalised(s) t', same_answer => :normalised_differ = 0, per => 1000),
+       bench.time('match', :'top5', 'other', '`deal.match_score` per candidate, `profile &&` through GIN',
+                  format('SELECT count(*) FROM match_sample s, LATERAL (%s) t', :'match_score_top5'), same_answer => :match_score_differ = 0, per => 1000),
+       bench.time('match', :'top5', 'deal', '`deal.top_matches` over `deal.asset_index_agg`',
+                  $$WITH ix AS MATERIALIZED (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets)
+                    SELECT count(*) FROM ix, match_sample s, deal.top_matches(ix.ix, s.needs, s.interests, s.lat, s.lon, 5) t$$,
+                  per => 1000),
+       bench.time('match', 'top 5 assets for the whole borough (323,000 residents)', 'deal', '`deal.top_matches` over `deal.asset_index_agg`',
+                  $$WITH ix AS MATERIALIZED (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets)
+                    SELECT count(*) FROM ix, bench_residents r, deal.top_matches(ix.ix, r.needs, r.interests, r.lat, r.lon, 5) t$$, 1)
+\g /dev/null
 
-INSERT INTO match_results (bench, method, ms, note) VALUES
-	('top 5 assets, whole borough', 'deal.top_matches for all 323,000 residents',
-	 bench.best_ms($$WITH ix AS MATERIALIZED (SELECT deal.asset_index_agg(id, offer, lat, lon) AS ix FROM bench_assets)
-		SELECT count(*) FROM ix, bench_residents r, deal.top_matches(ix.ix, r.needs, r.interests, r.lat, r.lon, 5) t$$, 1), '323,000 residents');
-
-SELECT bench, method, to_char(ms, 'FM999990.000') || ' ms' AS time,
-       CASE WHEN seq = 1 OR bench LIKE '%whole%' THEN ''
-            ELSE to_char(first_value(ms) OVER (PARTITION BY bench ORDER BY seq) / ms, 'FM99990.0') || 'x faster than the first; ' ||
-                 to_char(nth_value(ms, 2) OVER (PARTITION BY bench ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) / ms, 'FM99990.0') || 'x the second' END AS ratio,
-       note
-FROM match_results ORDER BY seq;
+SELECT * FROM bench.report('match');

@@ -11,7 +11,9 @@ SET max_parallel_workers_per_gather = 0;
 SET work_mem = '256MB';
 SET TimeZone = 'Europe/London';
 
-CREATE TEMP TABLE peak_results (seq serial, method text, ms float8, answer text);
+CREATE SCHEMA peak_events;
+SET search_path = peak_events, public;
+\set measure 'each resident''s most events inside any 365 days: 323,000 residents, 2.29 million events'
 
 -- 323,000 residents over three years.  Most have a few events (exponential, mean 4); 3% are
 -- frequent attenders with a burst of 15 to 135 more inside 6 to 18 months, and 0.3% a burst of
@@ -63,41 +65,44 @@ WHERE d.peak IS DISTINCT FROM s.peak \gset
 \set floor_grouped 'SELECT count(*) FILTER (WHERE n >= 12), sum(n) FROM (SELECT person, count(*) AS n FROM events GROUP BY person) p'
 \set floor_bare 'SELECT count(*) FROM events'
 
-CREATE FUNCTION pg_temp.answer(statement text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	a text;
-BEGIN
-	EXECUTE 'SELECT row(x.*)::text FROM (' || statement || ') x' INTO a;
-	RETURN a;
-END $$;
+-- Each method's answer, and whether it is deal's: the same windows give the same answer.
+CREATE TEMP TABLE peak_answers AS
+SELECT name, bench.answer(statement) AS answer
+FROM (VALUES ('floor_bare', :'floor_bare'), ('floor_grouped', :'floor_grouped'), ('range', :'range'),
+             ('deal', :'deal'), ('deal_hours', :'deal_hours'), ('deal_year', :'deal_year')) AS s(name, statement);
+SELECT (SELECT answer FROM peak_answers WHERE name = 'range') = (SELECT answer FROM peak_answers WHERE name = 'deal')
+       AND :disagreements = 0 AS range_same \gset
+CREATE FUNCTION pg_temp.answer_of(text) RETURNS text LANGUAGE sql AS $$ SELECT answer FROM peak_answers WHERE name = $1 $$;
 
 -- Sorted grouping over the (person, ts) index is every method's best plan here; the planner,
 -- misled by a sampled estimate of 42,000 people, would hash instead (timed at the end).
 SET enable_hashagg = off;
-INSERT INTO peak_results (method, ms, answer) VALUES
-	('floor: count(*) FROM events', bench.best_ms(:'floor_bare'), pg_temp.answer(:'floor_bare')),
-	('floor: count(*) per person', bench.best_ms(:'floor_grouped'), pg_temp.answer(:'floor_grouped')),
-	('plain SQL: RANGE frame count, max per person', bench.best_ms(:'range'), pg_temp.answer(:'range')),
-	('deal.peak_events(ts, ''365 days'') per person', bench.best_ms(:'deal'), pg_temp.answer(:'deal')),
-	('deal.peak_events(ts, ''8760 hours'') per person', bench.best_ms(:'deal_hours'), pg_temp.answer(:'deal_hours')),
-	('deal.peak_events(ts, ''1 year'') per person', bench.best_ms(:'deal_year'), pg_temp.answer(:'deal_year'));
+SELECT bench.time('peak_events', :'measure', 'floor', '`count(*)` of the events', :'floor_bare', answer => pg_temp.answer_of('floor_bare')),
+       bench.time('peak_events', :'measure', 'other', '`count(*)` per person', :'floor_grouped', answer => pg_temp.answer_of('floor_grouped')),
+       bench.time('peak_events', :'measure', 'alternative', 'plain SQL: `count(*) OVER (PARTITION BY person ORDER BY ts RANGE BETWEEN CURRENT ROW AND ''365 days'' FOLLOWING)`, then `max` per person',
+                  :'range', same_answer => :'range_same', answer => pg_temp.answer_of('range')),
+       bench.time('peak_events', :'measure', 'deal', '`deal.peak_events(ts, ''365 days'')` per person', :'deal', answer => pg_temp.answer_of('deal')),
+       bench.time('peak_events', :'measure', 'other', '`deal.peak_events(ts, ''8760 hours'')` per person', :'deal_hours', answer => pg_temp.answer_of('deal_hours')),
+       bench.time('peak_events', :'measure', 'other', '`deal.peak_events(ts, ''1 year'')` per person', :'deal_year', answer => pg_temp.answer_of('deal_year'))
+\g /dev/null
 SET TimeZone = 'UTC';
-INSERT INTO peak_results (method, ms, answer) VALUES
-	('deal.peak_events(ts, ''365 days''), TimeZone UTC', bench.best_ms(:'deal'), pg_temp.answer(:'deal'));
+SELECT bench.time('peak_events', :'measure', 'other', '`deal.peak_events(ts, ''365 days'')`, `TimeZone` `UTC`', :'deal',
+                  answer => bench.answer(:'deal')) \g /dev/null
 SET TimeZone = 'Europe/London';
 RESET enable_hashagg;
-INSERT INTO peak_results (method, ms, answer) VALUES
-	('floor: count(*) per person, hashed', bench.best_ms(:'floor_grouped'), pg_temp.answer(:'floor_grouped')),
-	('deal.peak_events(ts, ''365 days''), hashed', bench.best_ms(:'deal'), pg_temp.answer(:'deal'));
+SELECT bench.time('peak_events', :'measure', 'other', 'floor per person, hashed (the planner''s own choice)', :'floor_grouped',
+                  answer => bench.answer(:'floor_grouped')),
+       bench.time('peak_events', :'measure', 'other', '`deal.peak_events(ts, ''365 days'')`, hashed', :'deal', answer => bench.answer(:'deal'))
+\g /dev/null
 SET max_parallel_workers_per_gather = 2;
-INSERT INTO peak_results (method, ms, answer) VALUES
-	('deal.peak_events(ts, ''365 days''), hashed, 2 workers', bench.best_ms(:'deal'), pg_temp.answer(:'deal'));
+SELECT bench.time('peak_events', :'measure', 'other', 'the same with 2 parallel workers', :'deal', answer => bench.answer(:'deal')) \g /dev/null
 SET max_parallel_workers_per_gather = 0;
 
 -- Report: each method's time, against the grouped floor and against the RANGE window.
-SELECT method, to_char(ms, 'FM999990') || ' ms' AS time,
-       to_char(ms / (SELECT ms FROM peak_results WHERE method = 'floor: count(*) per person'), 'FM990.00') || 'x' AS vs_grouped_floor,
-       CASE WHEN method LIKE 'deal%' THEN to_char((SELECT ms FROM peak_results WHERE method LIKE 'plain SQL%') / ms, 'FM990.0') || 'x faster'
-            ELSE '' END AS vs_range_window,
+SELECT replace(method, '`', '') AS method, bench.format_ms(ms) || ' (best of 3)' AS time,
+       bench.format_ratio(ms, (SELECT ms FROM bench.result WHERE module = 'peak_events' AND method = '`count(*)` per person')) AS "against the grouped floor",
+       CASE WHEN method LIKE '%deal.peak_events%' OR method LIKE 'the same%'
+            THEN bench.format_ratio((SELECT ms FROM bench.result WHERE module = 'peak_events' AND role = 'alternative'), ms) || ' faster'
+            ELSE '' END AS "against the RANGE window",
        answer AS "(frequent attenders, sum of peaks)"
-FROM peak_results ORDER BY seq;
+FROM bench.result WHERE module = 'peak_events' ORDER BY seq;
