@@ -1,18 +1,18 @@
--- test/hardening/views.sql: views over the generated borough (dataset.sql) that call deal's
--- functions, operators and aggregates, so that sqlsmith's random queries over them (joins,
--- filters, limits, parallel plans) run deal's code in many plan shapes.
+-- test/hardening/views.sql: views over the demo borough's tables (dataset.sql) that call
+-- deal's functions, operators and aggregates, so that sqlsmith's random queries over them
+-- (joins, filters, limits, parallel plans) run deal's code in many plan shapes.
 SET client_min_messages = warning;
 SET search_path = public, deal;
 CREATE VIEW v_components AS
 SELECT s.area, c.* FROM stored s, deal.components(s.g) c;
 CREATE VIEW v_neighbourhood AS
-SELECT s.area, n.* FROM stored s, deal.neighbourhood(s.g, 'person', s.area + 10, 2) n;
+SELECT s.area, n.* FROM stored s, deal.neighbourhood(s.g, 'person', s.person, 2) n;
 CREATE VIEW v_paths AS
-SELECT s.area, p.* FROM stored s, deal.shortest_path(s.g, 'person', s.area + 10, 'worker', 1000000 + (s.area + 10) % 17) p;
+SELECT s.area, p.* FROM stored s, deal.shortest_path(s.g, 'person', s.person, 'professional', s.professional) p;
 CREATE VIEW v_articulation AS
 SELECT s.area, a.* FROM stored s, deal.articulation_points(s.g, NULL, date '2023-06-01') a;
 CREATE VIEW v_teams AS
-SELECT s.area, t.* FROM stored s, deal.team_around_family(s.g, '{parent_of,lives_with}', '{involved_with}') t;
+SELECT s.area, t.* FROM stored s, deal.team_around_family(s.g, '{parent_of,partner_of,lives_at}', '{involved_with}') t;
 CREATE VIEW v_graph_facts AS
 SELECT area, deal.graph_nodes(g) AS nodes, deal.graph_edges(g) AS edges, length(deal.to_dot(g)) AS dot_length,
 	   deal.asset_index_assets(ix) AS assets, length(cands::text) AS candidates_length
@@ -71,8 +71,8 @@ CREATE VIEW v_labels AS
 SELECT p.area, e.label, deal.profile_agg(e.label, e.weight) AS profile
 FROM people p, deal.each(p.needs) e GROUP BY p.area, e.label;
 CREATE VIEW v_peaks AS
-SELECT e.person_id % 10 AS area, deal.peak_events(e.ts, interval '30 days') AS peak_month,
+SELECT e.service, e.person_id % 10 AS area, deal.peak_events(e.ts, interval '30 days') AS peak_month,
 	   deal.peak_events(e.ts, interval '7 days') AS peak_week
-FROM events e GROUP BY 1;
+FROM events e GROUP BY 1, 2;
 CREATE VIEW v_model AS
 SELECT deal.logistic_fit(p.outcome, p.needs, 1.0) AS model FROM people p;
