@@ -76,3 +76,21 @@ SELECT e.service, e.person_id % 10 AS area, deal.peak_events(e.ts, interval '30 
 FROM events e GROUP BY 1, 2;
 CREATE VIEW v_model AS
 SELECT deal.logistic_fit(p.outcome, p.needs, 1.0) AS model FROM people p;
+CREATE VIEW v_identifiers AS
+SELECT p.id, p.nhs, p.home, p.uprn, p.frailty,
+	   deal.nhs_number_is_valid(p.nhs::text) AS valid_nhs, deal.nhs_number(p.nhs::text::int8) AS nhs_again,
+	   deal.postcode_is_valid(p.home::text) AS valid_home, deal.postcode_district(p.home) AS district,
+	   deal.postcode_outward(p.home) AS outward, deal.postcode_inward(p.home) AS inward,
+	   p.nhs = s.lead AS is_lead, p.nhs < s.lead AS before_lead, p.home >= s.office AS after_office,
+	   p.frailty = s.frail AS same_frailty, p.frailty < s.frail AS less_frail, p.frailty <@ s.frail AS within,
+	   p.frailty & s.frail AS shared_deficits, p.frailty @> s.frail AS covers,
+	   deal.risk_level_name(1 + (p.id % 3)::int) AS level_name, deal.uniform(1, 2, p.id) AS draw,
+	   p.needs = p.interests AS same_profiles, p.needs < p.interests AS profile_before
+FROM people p JOIN stored s USING (area);
+CREATE VIEW v_distinct AS
+SELECT DISTINCT p.nhs, p.home, p.frailty, p.needs, p.uprn FROM people p;
+CREATE VIEW v_grouped AS
+SELECT p.frailty, p.home, count(*) AS people, deal.union_agg(p.interests) AS interests, deal.min(p.nhs) AS first_nhs
+FROM people p GROUP BY p.frailty, p.home;
+CREATE VIEW v_lace_conditions AS
+SELECT c.*, deal.lace_comorbidity(ARRAY[c.condition, c.replaces]) AS with_milder FROM deal.lace_conditions() c;
