@@ -117,7 +117,7 @@ bench:
 
 # Fuzzing, sqlsmith, valgrind, constant memory, cancellation, limits, parallel and concurrent
 # use, dump and restore, privileges: each on a throwaway cluster, bounded by the variables in
-# test/hardening/run; about an hour and a half on two cores.
+# test/hardening/run; about an hour on two cores.
 hardening:
 	tools/bootstrap --hardening
 	$(MAKE) all
