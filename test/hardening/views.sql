@@ -94,3 +94,7 @@ SELECT p.frailty, p.home, count(*) AS people, deal.union_agg(p.interests) AS int
 FROM people p GROUP BY p.frailty, p.home;
 CREATE VIEW v_lace_conditions AS
 SELECT c.*, deal.lace_comorbidity(ARRAY[c.condition, c.replaces]) AS with_milder FROM deal.lace_conditions() c;
+CREATE VIEW v_pseudonyms AS
+SELECT p.id, deal.pseudonym(p.nhs, '\x000102030405060708090a0b0c0d0e0f'::bytea) AS pseudonym,
+	   deal.uprn_padded(p.uprn) AS uprn, deal.km(p.lat, p.lon, a.lat, a.lon) AS km_to_asset
+FROM people p JOIN assets a USING (area);
