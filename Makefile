@@ -8,6 +8,7 @@
 #                  with one summary table, also written to test/bench/out/summary.md
 #   make citus     every aggregate split between Citus workers and the coordinator, on a
 #                  throwaway three-node cluster (needs Citus: see README, Scaling out)
+#   make hardening fuzzing, sqlsmith, valgrind, limits, cancellation, concurrency, dump and restore
 #   make && make install && make installcheck     the usual PGXS route on an existing server
 
 EXTENSION = deal
@@ -21,13 +22,21 @@ PG_CPPFLAGS = -I$(CURDIR)/src
 ifdef WERROR
 PG_CFLAGS += -Werror
 endif
-EXTRA_CLEAN = $(UNIT_TESTS) regression.diffs regression.out results
+EXTRA_CLEAN = $(UNIT_TESTS) regression.diffs regression.out results test/fuzz/build
 
 # Unit tests: the core alone, without server headers, with cmocka's leak-checking allocator
 # and the address and undefined-behaviour sanitizers.
 UNIT_TESTS = $(patsubst %.c,%,$(wildcard test/unit/test_*.c))
 UNIT_CC ?= cc
 UNIT_CFLAGS = -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined -fno-sanitize-recover=all
+
+# Fuzz harnesses: the core built once with libFuzzer's coverage and the sanitizers, each
+# harness linked against it (test/fuzz/run builds them through fuzz-build).
+FUZZ_CC ?= clang-14
+FUZZ_CFLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -Isrc/core
+FUZZ_DIR = test/fuzz/build
+FUZZ_CORE_OBJS = $(patsubst src/core/%.c,$(FUZZ_DIR)/core/%.o,$(CORE_SRCS))
+FUZZ_HARNESSES = $(patsubst test/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard test/fuzz/fuzz_*.c))
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
@@ -43,7 +52,7 @@ all install installcheck:
 	@exit 1
 endif
 
-.PHONY: test unit crosscheck check-server check-alone demo bench fuzz bootstrap citus
+.PHONY: test unit crosscheck check-server check-alone demo bench fuzz fuzz-build bootstrap citus hardening
 
 # PGXS does not track headers: every object depends on all of ours.
 $(OBJS): $(wildcard src/*.h src/core/*.h)
@@ -64,7 +73,9 @@ crosscheck:
 test: bootstrap
 	tools/bootstrap --demo
 	test/lint/interrupts
+	test/lint/install_script
 	$(MAKE) unit
+	test/fuzz/run --smoke
 	$(MAKE) crosscheck
 	$(MAKE) -B all WERROR=1
 	$(MAKE) install
@@ -97,6 +108,15 @@ check-alone:
 fuzz:
 	test/fuzz/run $(FUZZ_SECONDS)
 
+$(FUZZ_DIR)/core/%.o: src/core/%.c $(wildcard src/core/*.h)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: test/fuzz/fuzz_%.c test/fuzz/fuzz_common.h $(FUZZ_CORE_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE_OBJS)
+
+fuzz-build: $(FUZZ_HARNESSES)
+
 bench:
 	tools/bootstrap --bench
 	$(MAKE) all
@@ -109,6 +129,15 @@ citus:
 	$(MAKE) all
 	$(MAKE) install
 	test/citus/run
+
+# Fuzzing, sqlsmith, valgrind, constant memory, cancellation, limits, parallel and concurrent
+# use, dump and restore, privileges: each on a throwaway cluster, bounded by the variables in
+# test/hardening/run; about an hour on two cores.
+hardening:
+	tools/bootstrap --hardening
+	$(MAKE) all
+	$(MAKE) install
+	test/hardening/run
 
 # The Deal report: on a throwaway cluster, or on the server that PGHOST or PGDATABASE names
 # (deal is created there if it may be; the borough goes into a new schema, never over one).

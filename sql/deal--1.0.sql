@@ -1163,9 +1163,9 @@ CREATE FUNCTION deal.efi(codes pg_catalog.text[]) RETURNS deal.efi
 	AS 'MODULE_PATHNAME', 'efi_from_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION deal.efi_codes(deal.efi) RETURNS pg_catalog.text[]
 	AS 'MODULE_PATHNAME', 'efi_codes' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION deal.efi_deficits(OUT code pg_catalog.text, OUT name pg_catalog.text) RETURNS SETOF record
+CREATE FUNCTION deal.efi_deficits(OUT code pg_catalog.text, OUT name pg_catalog.text) RETURNS SETOF pg_catalog.record
 	AS 'MODULE_PATHNAME', 'efi_deficits' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 36;
-CREATE FUNCTION deal.efi_deficits(deal.efi, OUT code pg_catalog.text, OUT name pg_catalog.text) RETURNS SETOF record
+CREATE FUNCTION deal.efi_deficits(deal.efi, OUT code pg_catalog.text, OUT name pg_catalog.text) RETURNS SETOF pg_catalog.record
 	AS 'MODULE_PATHNAME', 'efi_deficits' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 8;
 COMMENT ON FUNCTION deal.efi_count(deal.efi) IS 'number of deficits present, 0 to 36';
 COMMENT ON FUNCTION deal.efi_score(deal.efi) IS 'the electronic frailty index: deficits present / 36';

@@ -186,6 +186,7 @@ SELECT (SELECT array_agg(person_id ORDER BY person_id) FROM efi_people WHERE efi
 CREATE INDEX efi_people_btree ON efi_people (efi);
 SET enable_seqscan = off;
 SET enable_bitmapscan = off;
+SET max_parallel_workers_per_gather = 0;	-- serial plans, whatever the session's settings
 EXPLAIN (COSTS OFF) SELECT person_id FROM efi_people WHERE efi = :'common';
 EXPLAIN (COSTS OFF) SELECT person_id FROM efi_people WHERE efi < '{anaemia,arthritis}';
 SELECT (SELECT array_agg(person_id ORDER BY person_id) FROM efi_people WHERE efi = :'common') = eq AS btree_eq,
@@ -198,6 +199,7 @@ EXPLAIN (COSTS OFF) SELECT person_id FROM efi_people WHERE efi = :'common';
 SELECT (SELECT array_agg(person_id ORDER BY person_id) FROM efi_people WHERE efi = :'common') = eq AS hash_eq
 FROM seq_answers;
 RESET enable_seqscan;
+RESET max_parallel_workers_per_gather;
 RESET enable_bitmapscan;
 
 -- Hash and merge joins, DISTINCT and GROUP BY.

@@ -68,6 +68,7 @@ CREATE INDEX nhs_people_btree ON nhs_people (nhs);
 SET enable_seqscan = off;
 SET enable_bitmapscan = off;
 SET enable_hashagg = off;
+SET max_parallel_workers_per_gather = 0;	-- serial plans, whatever the session's settings
 
 EXPLAIN (COSTS OFF) SELECT * FROM nhs_queries;
 SELECT q, i.ids = s.ids AS same_rows, cardinality(s.ids) AS n
@@ -81,6 +82,7 @@ FROM nhs_queries i JOIN seq_results s USING (q) WHERE q = 'eq';
 RESET enable_seqscan;
 RESET enable_bitmapscan;
 RESET enable_hashagg;
+RESET max_parallel_workers_per_gather;
 
 -- Hash joins, merge joins, DISTINCT and GROUP BY all work on the type.
 SET enable_mergejoin = off;

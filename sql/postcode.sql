@@ -63,6 +63,7 @@ CREATE INDEX addresses_btree ON addresses (postcode);
 SET enable_seqscan = off;
 SET enable_bitmapscan = off;
 SET enable_hashagg = off;
+SET max_parallel_workers_per_gather = 0;	-- serial plans, whatever the session's settings
 EXPLAIN (COSTS OFF) SELECT * FROM postcode_queries;
 SELECT q, i.ids = s.ids AS same_rows, cardinality(s.ids) AS n
 FROM postcode_queries i JOIN postcode_seq s USING (q) ORDER BY q;
@@ -74,6 +75,7 @@ FROM postcode_queries i JOIN postcode_seq s USING (q) WHERE q = 'eq';
 RESET enable_seqscan;
 RESET enable_bitmapscan;
 RESET enable_hashagg;
+RESET max_parallel_workers_per_gather;
 
 -- Grouping by district, as an analyst would, in natural order.
 SELECT deal.postcode_district(postcode) AS district, count(*)

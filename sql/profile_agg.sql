@@ -35,6 +35,15 @@ GROUP BY o ORDER BY o;
 SELECT cardinality(labels(profile_agg('l' || i % 100000, 1))) AS labels FROM generate_series(1, 200000) AS i;
 SELECT error_of($$SELECT deal.profile_agg('l' || i, 1) FROM generate_series(1, 100001) AS i$$) AS too_many,
        error_of($$SELECT deal.union_agg(deal.profile(ARRAY['l' || i], ARRAY[1])) FROM generate_series(1, 100001) AS i$$) AS too_many_union;
+-- So does + of two profiles whose labels add up to more (it used to write a profile of
+-- 100,001 labels that no function could then read).
+SELECT cardinality(labels(a + b)) AS sum_at_the_limit,
+       error_of(format('SELECT %L::deal.profile OPERATOR(deal.+) %L::deal.profile', a, c)) AS sum_past_it
+FROM (SELECT deal.profile(array_agg('l' || i) FILTER (WHERE i <= 60000), array_agg(1.0::float8) FILTER (WHERE i <= 60000)) AS a,
+             deal.profile(array_agg('l' || i) FILTER (WHERE i > 40000 AND i <= 100000),
+                          array_agg(1.0::float8) FILTER (WHERE i > 40000 AND i <= 100000)) AS b,
+             deal.profile(array_agg('l' || i) FILTER (WHERE i > 40000), array_agg(1.0::float8) FILTER (WHERE i > 40000)) AS c
+      FROM generate_series(1, 100001) AS i) AS p;
 
 -- A double's exact value as numeric: its significand times its power of two.
 CREATE FUNCTION exact_numeric(x float8) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT AS $$

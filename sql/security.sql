@@ -245,6 +245,51 @@ SET ROLE regress_deal_analyst;
 SELECT deal.graph_agg(src, dst) AS analysts_graph FROM public.links;
 RESET ROLE;
 
+-- The matching and risk aggregates read only the caller's rows too: each, computed by the
+-- analyst over the whole table, equals the owner's over the north team's rows alone, and
+-- differs from the owner's over every row.
+SET ROLE regress_deal_dbowner;
+CREATE TABLE public.cases (team text, person bigint, asset bigint, needs deal.profile,
+	offer deal.profile, lat float8, lon float8, score float8, capacity int, outcome boolean,
+	deficit text, seen timestamptz);
+INSERT INTO public.cases VALUES
+	('north', 1, 10, 'debt:0.9', 'debt', 53.54, -2.63, 0.9, 1, true, 'falls', '2024-01-01'),
+	('north', 2, 10, 'food:0.5', 'food:0.5', 53.55, -2.64, 0.2, 1, false, 'diabetes', '2024-01-02'),
+	('north', 3, 11, 'debt:0.4, food', 'debt, food', 53.56, -2.62, 0.7, 2, true, 'falls', '2024-01-03'),
+	('north', 4, 11, 'housing:0.3', 'housing', 53.53, -2.61, 0.1, 2, false, 'anaemia', '2024-03-01'),
+	('south', 5, 12, 'debt:0.2, housing', 'music', 53.50, -2.60, 0.8, 1, false, 'arthritis', '2024-01-01'),
+	('south', 6, 12, 'music:0.8', 'music:0.5', 53.51, -2.66, 0.6, 1, true, 'dizziness', '2024-01-01'),
+	('south', 7, 13, 'loneliness', 'walking', 53.52, -2.67, 0.4, 3, true, 'falls', '2024-01-01'),
+	('south', 8, 13, 'walking:0.6', 'walking', 53.57, -2.68, 0.3, 3, false, 'housebound', '2024-01-01');
+ALTER TABLE public.cases ENABLE ROW LEVEL SECURITY;
+CREATE POLICY north_only ON public.cases FOR SELECT TO regress_deal_analyst USING (team = 'north');
+GRANT SELECT ON public.cases TO regress_deal_analyst;
+CREATE FUNCTION public.case_aggregates(teams text[]) RETURNS TABLE (aggregate text, value text)
+LANGUAGE sql STABLE BEGIN ATOMIC
+	SELECT v.a, v.v FROM (
+		SELECT deal.asset_index_agg(person, offer, lat, lon)::text AS asset_index_agg,
+			   deal.candidates_agg(person, asset, score, capacity)::text AS candidates_agg,
+			   deal.profile_agg(deficit, score)::text AS profile_agg,
+			   deal.union_agg(needs)::text AS union_agg,
+			   deal.efi_agg(deficit)::text AS efi_agg,
+			   deal.logistic_fit(outcome, needs, 1.0)::text AS logistic_fit,
+			   deal.auc(score, outcome)::text AS auc,
+			   deal.peak_events(seen, interval '7 days')::text AS peak_events
+		FROM public.cases WHERE team = ANY (teams)) x,
+	LATERAL (VALUES ('asset_index_agg', x.asset_index_agg), ('candidates_agg', x.candidates_agg),
+					('profile_agg', x.profile_agg), ('union_agg', x.union_agg), ('efi_agg', x.efi_agg),
+					('logistic_fit', x.logistic_fit), ('auc', x.auc), ('peak_events', x.peak_events)) v(a, v);
+END;
+CREATE TABLE public.owner_view AS
+SELECT n.aggregate, n.value AS north, w.value AS whole
+FROM public.case_aggregates('{north}') n JOIN public.case_aggregates('{north,south}') w USING (aggregate);
+GRANT SELECT ON public.owner_view TO regress_deal_analyst;
+SET ROLE regress_deal_analyst;
+SELECT o.aggregate, a.value = o.north AS analyst_sees_north_only, a.value = o.whole AS analyst_sees_all
+FROM public.case_aggregates('{north,south}') a JOIN public.owner_view o USING (aggregate)
+ORDER BY o.aggregate;
+RESET ROLE;
+
 \c contrib_regression
 DROP DATABASE regression_deal_schema;
 DROP ROLE regress_deal_super, regress_deal_dbowner, regress_deal_hostile, regress_deal_analyst,

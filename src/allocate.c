@@ -87,7 +87,12 @@ candidates_out(PG_FUNCTION_ARGS)
 	DealText	out = {.alloc = &deal_palloc_allocator};
 
 	if (!allocate_format_pairs(pairs, n, &out))
-		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	{
+		DealStatus	st;
+
+		deal_text_failure(&out, "The text of these candidate pairs", &st);
+		deal_raise(&st, TYPE_NAME, NULL);
+	}
 	PG_RETURN_CSTRING(out.data);
 }
 

@@ -75,7 +75,12 @@ asset_index_out(PG_FUNCTION_ARGS)
 	DealText	out = {.alloc = &deal_palloc_allocator};
 
 	if (!asset_index_format(&ix, &deal_palloc_allocator, &out))
-		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	{
+		DealStatus	st;
+
+		deal_text_failure(&out, "This asset index's text", &st);
+		deal_raise(&st, TYPE_NAME, NULL);
+	}
 	PG_RETURN_CSTRING(out.data);
 }
 

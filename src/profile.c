@@ -93,7 +93,12 @@ profile_out(PG_FUNCTION_ARGS)
 	DealText	out = {.alloc = &deal_palloc_allocator};
 
 	if (!profile_format(&p.p, &out))
-		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	{
+		DealStatus	st;
+
+		deal_text_failure(&out, "This profile's text", &st);
+		deal_raise(&st, TYPE_NAME, NULL);
+	}
 	deal_profile_close(&p);
 	PG_RETURN_CSTRING(out.data);
 }

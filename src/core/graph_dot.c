@@ -35,6 +35,6 @@ graph_to_dot(const Graph *g, const GraphFilter *f, DealText *out, const DealInte
 		}
 	}
 	if (!ok || !deal_text_append(out, "}\n"))
-		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph's Graphviz text.");
+		return deal_text_failure(out, "A graph's Graphviz text", st);
 	return DEAL_OK;
 }

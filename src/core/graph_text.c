@@ -81,7 +81,7 @@ graph_to_text(const Graph *g, DealText *out, const DealInterrupt *intr, DealStat
 	}
 	deal_release(out->alloc, linked);
 	if (!ok || !deal_text_append(out, "}"))
-		return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph's text.");
+		return deal_text_failure(out, "A graph's text", st);
 	return DEAL_OK;
 }
 

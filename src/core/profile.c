@@ -412,7 +412,10 @@ profile_compare(const Profile *a, const Profile *b)
 	return a->n < b->n ? -1 : a->n > b->n ? 1 : 0;
 }
 
-/* Write a + b (label-wise sum) as canonical entries into out (room for a->n + b->n). */
+/*
+ * Write a + b (label-wise sum) as canonical entries into out (room for a->n + b->n);
+ * DEAL_TOO_BIG past PROFILE_MAX_LABELS labels, DEAL_BAD_ARGUMENT for a sum beyond a double.
+ */
 DealCode
 profile_add(const Profile *a, const Profile *b, ProfileEntry *out, uint32_t *n, DealStatus *st)
 {
@@ -424,6 +427,10 @@ profile_add(const Profile *a, const Profile *b, ProfileEntry *out, uint32_t *n, 
 	{
 		int			c = i == a->n ? 1 : j == b->n ? -1 : compare_at(a, i, b, j);
 		ProfileEntry *e = &out[k++];
+
+		if (k > PROFILE_MAX_LABELS)
+			return deal_fail(st, DEAL_TOO_BIG, -1, "A profile has at most %d labels; this sum has more.",
+							 PROFILE_MAX_LABELS);
 
 		if (c <= 0)
 		{

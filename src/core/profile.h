@@ -115,7 +115,10 @@ extern double profile_cosine(const Profile *a, const Profile *b);
 /* Total order: label by label, then weight by weight, then length. */
 extern int	profile_compare(const Profile *a, const Profile *b);
 
-/* Write a + b (label-wise sum) as canonical entries into out (room for a->n + b->n). */
+/*
+ * Write a + b (label-wise sum) as canonical entries into out (room for a->n + b->n);
+ * DEAL_TOO_BIG past PROFILE_MAX_LABELS labels, DEAL_BAD_ARGUMENT for a sum beyond a double.
+ */
 extern DealCode profile_add(const Profile *a, const Profile *b, ProfileEntry *out, uint32_t *n,
 							DealStatus *st);
 

@@ -195,12 +195,68 @@ test_interrupts(void **state)
 }
 
 /* Run the tests of the graph core at its limits. */
+/*
+ * Text and Graphviz output past its maximum (DEAL_TEXT_MAX, 1 GB, in the server; a few
+ * hundred bytes here) is too big, not out of memory, for every maximum up to the full text,
+ * and the buffer never grows past it; a maximum of exactly the text's length is fine.
+ */
+static void
+test_text_limit(void **state)
+{
+	char	   *text = big_text();
+	Built		ref;
+	Graph		g;
+	DealStatus	st;
+	DealText	full = {.alloc = A};
+	DealText	full_dot = {.alloc = A};
+
+	(void) state;
+	build_text(text, &ref);
+	assert_int_equal(graph_open(&g, ref.flat, ref.len, A, &st), DEAL_OK);
+	assert_int_equal(graph_to_text(&g, &full, NULL, &st), DEAL_OK);
+	assert_int_equal(graph_to_dot(&g, NULL, &full_dot, NULL, &st), DEAL_OK);
+	for (size_t max = 1; max <= full_dot.len; max += 1 + max / 3)
+	{
+		DealText	out = {.alloc = A, .max = max};
+		DealText	dot = {.alloc = A, .max = max};
+		DealCode	code = graph_to_text(&g, &out, NULL, &st);
+
+		if (max < full.len)
+		{
+			assert_int_equal(code, DEAL_TOO_BIG);
+			assert_int_equal(st.code, DEAL_TOO_BIG);
+			assert_non_null(strstr(st.detail, "the most one value holds"));
+			assert_true(out.too_long && out.len <= max && out.capacity <= max + 1);
+		}
+		else
+			assert_int_equal(code, DEAL_OK);
+		code = graph_to_dot(&g, NULL, &dot, NULL, &st);
+		assert_int_equal(code, max < full_dot.len ? DEAL_TOO_BIG : DEAL_OK);
+		assert_true(dot.len <= max && dot.capacity <= max + 1);
+		deal_release(A, out.data);
+		deal_release(A, dot.data);
+	}
+	{
+		DealText	exact = {.alloc = A, .max = full.len};
+
+		assert_int_equal(graph_to_text(&g, &exact, NULL, &st), DEAL_OK);
+		assert_true(exact.len == full.len && memcmp(exact.data, full.data, full.len + 1) == 0);
+		deal_release(A, exact.data);
+	}
+	graph_close(&g, A);
+	deal_release(A, full.data);
+	deal_release(A, full_dot.data);
+	release(&ref);
+	deal_release(A, text);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_out_of_memory),
 		cmocka_unit_test(test_interrupts),
+		cmocka_unit_test(test_text_limit),
 	};
 
 	return cmocka_run_group_tests_name("graph limits", tests, NULL, NULL);

@@ -252,6 +252,58 @@ assert_same_entries(const ProfileEntry *x, uint32_t n, const ProfileEntry *y, ui
 					x[i].weight == y[i].weight);
 }
 
+/* Disjoint labels "l<i>" from first to last, each of weight 1, as a built profile. */
+static void
+build_range(uint32_t first, uint32_t last, Built *b)
+{
+	uint32_t	n = last - first + 1;
+	ProfileEntry *entries = deal_alloc(A, sizeof(ProfileEntry) * n);
+	char	   *names = deal_alloc(A, (size_t) n * 16);
+	DealStatus	st;
+
+	for (uint32_t i = 0; i < n; i++)
+	{
+		/* zero-padded, so that the labels are in order */
+		entries[i].len = (uint32_t) snprintf(names + (size_t) i * 16, 16, "l%09u", first + i);
+		entries[i].label = names + (size_t) i * 16;
+		entries[i].weight = 1;
+	}
+	b->size = profile_flat_size(entries, n);
+	b->flat = deal_alloc(A, b->size);
+	profile_write(entries, n, b->flat);
+	deal_release(A, names);
+	deal_release(A, entries);
+	assert_int_equal(profile_open(&b->p, b->flat, b->size, &st), DEAL_OK);
+}
+
+/* A sum past PROFILE_MAX_LABELS labels is refused, not written as a profile nobody can read. */
+static void
+test_add_limit(void **state)
+{
+	Built		a,
+				b,
+				c;
+	ProfileEntry *out;
+	uint32_t	n = 0;
+	DealStatus	st;
+
+	(void) state;
+	build_range(1, 60000, &a);
+	build_range(40001, PROFILE_MAX_LABELS, &b);	/* a + b: exactly the limit */
+	build_range(40001, PROFILE_MAX_LABELS + 1, &c);	/* a + c: one label more */
+	out = deal_alloc(A, sizeof(ProfileEntry) * (a.p.n + c.p.n));
+	assert_int_equal(profile_add(&a.p, &b.p, out, &n, &st), DEAL_OK);
+	assert_int_equal(n, PROFILE_MAX_LABELS);
+	assert_int_equal(profile_add(&a.p, &c.p, out, &n, &st), DEAL_TOO_BIG);
+	assert_int_equal(st.code, DEAL_TOO_BIG);
+	assert_non_null(strstr(st.detail, "at most 100000 labels"));
+	assert_int_equal(profile_add(&c.p, &a.p, out, &n, &st), DEAL_TOO_BIG);
+	deal_release(A, out);
+	release(&a);
+	release(&b);
+	release(&c);
+}
+
 /* The algebra's laws on random profiles. */
 static void
 test_laws(void **state)
@@ -619,6 +671,7 @@ main(void)
 		cmocka_unit_test(test_weight_round_trip),
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_laws),
+		cmocka_unit_test(test_add_limit),
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_unaligned),
 		cmocka_unit_test(test_every_byte_written),
