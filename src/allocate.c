@@ -59,6 +59,8 @@ open_candidates(Datum datum, size_t *n)
 	pairs = palloc_extended(((Size) count + 1) * sizeof(AllocPair), MCXT_ALLOC_HUGE);
 	if (count > 0)
 		memcpy(pairs, VARDATA(v) + HEADER, (Size) count * sizeof(AllocPair));
+	if ((Pointer) v != DatumGetPointer(datum))
+		pfree(v);				/* a detoasted copy: the pairs are copied out */
 	*n = count;
 	return pairs;
 }
