@@ -1385,7 +1385,10 @@ BEGIN
 				   'name another schema, or drop this one first.';
 	END IF;
 	qschema := format('%I', schema);
-	EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', schema);
+	PERFORM FROM pg_catalog.pg_namespace WHERE nspname = schema;
+	IF NOT FOUND THEN
+		EXECUTE format('CREATE SCHEMA %I', schema);
+	END IF;
 	CREATE TEMP TABLE deal_gen_counts (pos int, stage text, tbl text, n_rows int8);
 
 	-- Each step is one statement, run with $1 = seed, $2 = residents, $3 = as_of; "@." stands for
