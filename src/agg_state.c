@@ -28,10 +28,19 @@ deal_agg_flat(DealAggState *s)
 {
 	if (s->flat == NULL)
 	{
-		MemoryContext caller = MemoryContextSwitchTo(s->hdr.eoh_context);
+		/*
+		 * Written in a scratch context and copied: what flatten allocates on the way would
+		 * otherwise stay in the arena all the states share until the aggregate ends.
+		 */
+		MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "deal aggregate flatten",
+													  ALLOCSET_DEFAULT_SIZES);
+		MemoryContext caller = MemoryContextSwitchTo(scratch);
+		struct varlena *flat = s->m->flatten(s);
 
-		s->flat = s->m->flatten(s);
 		MemoryContextSwitchTo(caller);
+		s->flat = MemoryContextAlloc(s->hdr.eoh_context, VARSIZE(flat));
+		memcpy(s->flat, flat, VARSIZE(flat));
+		MemoryContextDelete(scratch);
 	}
 	return s->flat;
 }

@@ -52,10 +52,10 @@ open_candidates(Datum datum, size_t *n)
 	AllocPair  *pairs;
 
 	if (VARSIZE(v) < VARHDRSZ + HEADER)
-		elog(ERROR, "deal.candidates value is damaged");
+		deal_bad_binary(TYPE_NAME, "The value is shorter than its header.");
 	memcpy(&count, VARDATA(v), sizeof(count));
 	if ((Size) VARSIZE(v) != VARHDRSZ + HEADER + (Size) count * sizeof(AllocPair))
-		elog(ERROR, "deal.candidates value is damaged");
+		deal_bad_binary(TYPE_NAME, "The value's length does not match its count of pairs.");
 	pairs = palloc_extended(((Size) count + 1) * sizeof(AllocPair), MCXT_ALLOC_HUGE);
 	if (count > 0)
 		memcpy(pairs, VARDATA(v) + HEADER, (Size) count * sizeof(AllocPair));

@@ -173,8 +173,9 @@ deal_state_bytea(size_t size, const char *aggregate)
 	if (size > MaxAllocSize - VARHDRSZ)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("%s state is too large to pass between parallel workers", aggregate),
-				 errhint("Disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
+				 errmsg("%s state is too large to pass between parallel workers or nodes", aggregate),
+				 errdetail("It needs %zu bytes; at most %zu can be passed.", size, (size_t) (MaxAllocSize - VARHDRSZ)),
+				 errhint("Group by a column that splits the rows, or disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
 	out = palloc(VARHDRSZ + size);
 	SET_VARSIZE(out, VARHDRSZ + size);
 	return out;

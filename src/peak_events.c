@@ -284,17 +284,8 @@ static struct varlena *
 state_flatten(DealAggState *s)
 {
 	PeakState  *state = (PeakState *) s;
-	Size		size = peak_state_size(state->n);
-	bytea	   *out;
+	bytea	   *out = deal_state_bytea(peak_state_size(state->n), "deal.peak_events");
 
-	if (size > MaxAllocSize - VARHDRSZ)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("deal.peak_events state is too large to pass between nodes"),
-				 errdetail("%zu events need %zu bytes; at most %zu can be passed.",
-						   state->n, size, (size_t) (MaxAllocSize - VARHDRSZ))));
-	out = palloc(VARHDRSZ + size);
-	SET_VARSIZE(out, VARHDRSZ + size);
 	peak_state_write(&state->window, state->ts, state->n, (unsigned char *) VARDATA(out));
 	return out;
 }
