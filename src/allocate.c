@@ -169,20 +169,27 @@ state_init(DealAggState *s)
 	state->pairs = MemoryContextAllocHuge(s->hdr.eoh_context, state->capacity * sizeof(AllocPair));
 }
 
-/* Append a pair. */
+/* Append count pairs, growing the list (by doubling) once. */
 static void
-append_pair(CandidatesState *state, const AllocPair *pair)
+append_pairs(CandidatesState *state, const AllocPair *pairs, size_t count)
 {
-	if (state->n == state->capacity)
+	size_t		capacity = state->capacity;
+
+	while (capacity - state->n < count)
 	{
-		if (state->capacity * 2 * sizeof(AllocPair) > MaxAllocHugeSize)
+		if (capacity * 2 * sizeof(AllocPair) > MaxAllocHugeSize)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("too many candidate pairs")));
-		state->capacity *= 2;
-		state->pairs = repalloc_huge(state->pairs, state->capacity * sizeof(AllocPair));
+		capacity *= 2;
 	}
-	state->pairs[state->n++] = *pair;
+	if (capacity != state->capacity)
+	{
+		state->pairs = repalloc_huge(state->pairs, capacity * sizeof(AllocPair));
+		state->capacity = capacity;
+	}
+	memcpy(state->pairs + state->n, pairs, count * sizeof(AllocPair));
+	state->n += count;
 }
 
 /* The sorted, checked pairs of a state as a deal.candidates. */
@@ -205,11 +212,7 @@ state_add(DealAggState *s, Datum value)
 	size_t		n;
 	AllocPair  *pairs = open_candidates(value, &n);
 
-	for (size_t i = 0; i < n; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		append_pair((CandidatesState *) s, &pairs[i]);
-	}
+	append_pairs((CandidatesState *) s, pairs, n);
 	pfree(pairs);
 }
 
@@ -219,11 +222,7 @@ state_merge(DealAggState *s, DealAggState *other)
 {
 	CandidatesState *o = (CandidatesState *) other;
 
-	for (size_t i = 0; i < o->n; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		append_pair((CandidatesState *) s, &o->pairs[i]);
-	}
+	append_pairs((CandidatesState *) s, o->pairs, o->n);
 }
 
 static const DealAggMethods candidates_agg_methods = {
@@ -249,7 +248,7 @@ candidates_agg_transfn(PG_FUNCTION_ARGS)
 	pair.asset = PG_GETARG_INT64(2);
 	pair.score = PG_GETARG_FLOAT8(3);
 	pair.capacity = PG_GETARG_INT32(4);
-	append_pair(state, &pair);
+	append_pairs(state, &pair, 1);
 	DEAL_AGG_RETURN(&state->head);
 }
 
