@@ -92,7 +92,10 @@ typedef struct PendingEdge
 	int32_t		to;
 } PendingEdge;
 
-#define GRAPH_PENDING 128
+#define GRAPH_PENDING 128		/* rows in a full batch */
+#define GRAPH_PENDING_FIRST 8	/* the batch's first room, doubled as rows come */
+#define GRAPH_FIRST_SLOTS 16	/* the node table's first size, doubled as nodes come: a */
+#define GRAPH_FIRST_EDGES 8		/* household's graph, one of thousands, stays small */
 
 /*
  * The aggregate's state: kinds and nodes interned as rows arrive (an open-addressing hash
@@ -102,8 +105,9 @@ typedef struct PendingEdge
 typedef struct GraphBuilder
 {
 	const DealAllocator *alloc;
-	PendingEdge pending[GRAPH_PENDING];
+	PendingEdge *pending;		/* the batch: room grows to GRAPH_PENDING, so a small graph keeps little */
 	uint32_t	n_pending;
+	uint32_t	pending_capacity;
 	GraphKinds	node_kinds;
 	GraphKinds	edge_kinds;
 	BuiltNode  *nodes;

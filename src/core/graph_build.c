@@ -106,6 +106,7 @@ graph_builder_free(GraphBuilder *b)
 	deal_release(alloc, b->nodes);
 	deal_release(alloc, b->slots);
 	deal_release(alloc, b->edges);
+	deal_release(alloc, b->pending);
 	graph_builder_init(b, alloc);
 }
 
@@ -120,7 +121,7 @@ hash_node(uint32_t kind, int64_t id)
 static DealCode
 grow_slots(GraphBuilder *b, DealStatus *st)
 {
-	size_t		n_slots = b->n_slots ? b->n_slots * 2 : 1024;
+	size_t		n_slots = b->n_slots ? b->n_slots * 2 : GRAPH_FIRST_SLOTS;
 	uint32_t   *slots = deal_alloc(b->alloc, n_slots * sizeof(uint32_t));
 
 	if (slots == NULL)
@@ -211,7 +212,7 @@ graph_reserve_edges(GraphBuilder *b, size_t n, DealStatus *st)
 		return DEAL_OK;
 	if (n > GRAPH_MAX_NODES || b->n_edges + n > GRAPH_MAX_NODES)
 		return deal_fail(st, DEAL_TOO_BIG, -1, "A graph holds at most %d edges.", GRAPH_MAX_NODES);
-	capacity = b->edge_capacity ? b->edge_capacity * 2 : 1024;
+	capacity = b->edge_capacity ? b->edge_capacity * 2 : GRAPH_FIRST_EDGES;
 	if (capacity < b->n_edges + n)
 		capacity = b->n_edges + n;
 	if (capacity > GRAPH_MAX_NODES)
@@ -321,6 +322,16 @@ graph_builder_flush(GraphBuilder *b, DealStatus *st)
 static DealCode
 queue_row(GraphBuilder *b, const PendingEdge *p, DealStatus *st)
 {
+	if (b->n_pending == b->pending_capacity)
+	{
+		uint32_t	capacity = b->pending_capacity == 0 ? GRAPH_PENDING_FIRST : 2 * b->pending_capacity;
+		PendingEdge *grown = deal_resize(b->alloc, b->pending, capacity * sizeof(PendingEdge));
+
+		if (grown == NULL)
+			return deal_fail(st, DEAL_NO_MEMORY, -1, "No memory for a graph's rows.");
+		b->pending = grown;
+		b->pending_capacity = capacity;
+	}
 	b->pending[b->n_pending++] = *p;
 	if (b->n_pending == GRAPH_PENDING)
 		return graph_builder_flush(b, st);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #define FLAT_MAX_BYTES ((size_t) 0x3FFFFFFF - 1024)	/* what one PostgreSQL value can hold */
+#define RADIX_MIN_NODES 1024		/* fewer nodes are sorted by comparison (sort_node_keys) */
 
 /* A node's sort key during flattening. */
 typedef struct NodeKey
@@ -63,14 +64,36 @@ key_digit(const NodeKey *k, int d)
 	return (uint32_t) (((uint64_t) k->id ^ ((uint64_t) 1 << 63)) >> (16 * d)) & 0xFFFF;
 }
 
+/* Order node keys by (kind rank, id). */
+static int
+compare_node_keys(const void *a, const void *b)
+{
+	const NodeKey *x = a;
+	const NodeKey *y = b;
+
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return 0;
+}
+
 /*
  * Sort node keys by (kind rank, id): a least-significant-digit radix sort on 16-bit digits
- * (kinds are at most 65535), skipping digits all keys share, as small ids do.  Returns the
- * array that holds the result, keys or tmp.
+ * (kinds are at most 65535), skipping digits all keys share, as small ids do; below
+ * RADIX_MIN_NODES keys (count may then be NULL) a comparison sort, since each radix pass
+ * clears and scans 65,536 counters, which costs a household's graph a hundred times its
+ * sorting.  Keys are distinct, so both give the same order.  Returns the array that holds
+ * the result, keys or tmp.
  */
 static NodeKey *
 sort_node_keys(NodeKey *keys, NodeKey *tmp, uint32_t n, uint32_t *count, const DealInterrupt *intr)
 {
+	if (n < RADIX_MIN_NODES)
+	{
+		qsort(keys, n, sizeof(NodeKey), compare_node_keys);
+		return keys;
+	}
 	for (int d = 0; d < 5; d++)
 	{
 		uint32_t	sum = 0;
@@ -270,12 +293,12 @@ graph_flatten(GraphBuilder *b, size_t reserve, char **out, size_t *out_len,
 	f.edge_order = deal_alloc(f.alloc, (b->edge_kinds.count + 1) * sizeof(uint32_t));
 	f.keys = deal_alloc(f.alloc, ((size_t) n_nodes + 1) * sizeof(NodeKey));
 	f.keys_tmp = deal_alloc(f.alloc, ((size_t) n_nodes + 1) * sizeof(NodeKey));
-	f.digit_count = deal_alloc(f.alloc, 65536 * sizeof(uint32_t));
+	f.digit_count = n_nodes < RADIX_MIN_NODES ? NULL : deal_alloc(f.alloc, 65536 * sizeof(uint32_t));
 	f.final = deal_alloc(f.alloc, ((size_t) n_nodes + 1) * sizeof(uint32_t));
 	f.start = deal_alloc(f.alloc, ((size_t) n_nodes + 2) * sizeof(uint32_t));
 	f.group = deal_alloc(f.alloc, group_capacity * sizeof(BuiltEdge));
 	if (!f.node_rank || !f.node_order || !f.edge_rank || !f.edge_order || !f.keys || !f.keys_tmp ||
-		!f.digit_count || !f.final || !f.start || !f.group)
+		(!f.digit_count && n_nodes >= RADIX_MIN_NODES) || !f.final || !f.start || !f.group)
 		return flatten_oom(&f, b, st);
 	if (rank_kinds(&b->node_kinds, f.alloc, f.node_rank, f.node_order, st) != DEAL_OK ||
 		rank_kinds(&b->edge_kinds, f.alloc, f.edge_rank, f.edge_order, st) != DEAL_OK)

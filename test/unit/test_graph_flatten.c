@@ -159,6 +159,59 @@ test_every_byte_written(void **state)
 	}
 }
 
+/*
+ * Nodes sort the same below and above the size where the flattener changes from a
+ * comparison sort to a radix sort (1,024 nodes): random ids of every magnitude, two kinds,
+ * each graph also built in the reverse order to the same bytes.
+ */
+static void
+test_node_order_every_size(void **state)
+{
+	const uint32_t sizes[] = {1, 2, 17, 1023, 1024, 1025, 5000};
+	uint64_t	seed = 42;
+
+	(void) state;
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
+	{
+		uint32_t	n = sizes[s];
+		int64_t    *ids = test_malloc(n * sizeof(int64_t));
+		Built		built[2];
+
+		for (uint32_t i = 0; i < n; i++)
+		{
+			uint64_t	r = next_random(&seed);
+
+			/* small, 32-bit, 48-bit and full 64-bit ids, either sign; distinct by their low bits */
+			ids[i] = (int64_t) (((r >> (16 * (i % 4))) & ~(uint64_t) 0xFFFF) | i);
+			if (i % 3 == 0)
+				ids[i] = -ids[i];
+		}
+		for (int order = 0; order < 2; order++)
+		{
+			GraphBuilder gb;
+
+			graph_builder_init(&gb, A);
+			for (uint32_t k = 0; k < n; k++)
+			{
+				uint32_t	i = order == 0 ? k : n - 1 - k;
+
+				must_add_node(&gb, i % 2 ? "person" : "household", ids[i]);
+			}
+			finish(&gb, &built[order]);
+		}
+		assert_same_flat(&built[0], &built[1]);
+		assert_int_equal(built[0].g.n_nodes, n);
+		for (uint32_t i = 1; i < n; i++)
+			if (graph_node_kind(&built[0].g, i) == graph_node_kind(&built[0].g, i - 1))
+				assert_true(graph_node_id(&built[0].g, i - 1) < graph_node_id(&built[0].g, i));
+			else
+				assert_true(graph_node_kind(&built[0].g, i - 1) < graph_node_kind(&built[0].g, i));
+		release(&built[0]);
+		release(&built[1]);
+		test_free(ids);
+	}
+}
+
 /* Run the tests of the flat form. */
 int
 main(void)
@@ -167,6 +220,7 @@ main(void)
 		cmocka_unit_test(test_canonical_form),
 		cmocka_unit_test(test_flat_form),
 		cmocka_unit_test(test_every_byte_written),
+		cmocka_unit_test(test_node_order_every_size),
 	};
 
 	return cmocka_run_group_tests_name("graph flatten", tests, NULL, NULL);
