@@ -525,20 +525,25 @@ COMMENT ON FUNCTION deal.graph_agg_transfn(deal.graph, pg_catalog.int8, pg_catal
 COMMENT ON FUNCTION deal.graph_agg_finalfn(deal.graph) IS 'final function of deal.graph_agg: the canonical graph (sorted, deduplicated) of the state';
 COMMENT ON FUNCTION deal.graph_agg_combinefn(deal.graph, deal.graph) IS 'combine function of deal.graph_agg, for parallel query and Citus: adds the second graph''s nodes and edges to the first (outside an aggregate, their union)';
 
+-- SSPACE, here and on every aggregate whose state is expanded in memory: the state's size in
+-- memory at its usual grouping, as measured (test/bench/aggregates.sql prints both), which the planner
+-- weighs when it chooses hash aggregation; the flat type's width would be a gross underestimate
+-- (a household's graph_agg state holds about 1.4 KB, a person's profile_agg 800 bytes, a
+-- person's peak_events 280 bytes).
 CREATE AGGREGATE deal.graph_agg(src_kind pg_catalog.text, src_id pg_catalog.int8, dst_kind pg_catalog.text, dst_id pg_catalog.int8, edge_kind pg_catalog.text) (
-	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, FINALFUNC = deal.graph_agg_finalfn,
+	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, SSPACE = 1536, FINALFUNC = deal.graph_agg_finalfn,
 	COMBINEFUNC = deal.graph_agg_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.graph_agg(src_kind pg_catalog.text, src_id pg_catalog.int8, dst_kind pg_catalog.text, dst_id pg_catalog.int8, edge_kind pg_catalog.text, during pg_catalog.daterange) (
-	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, FINALFUNC = deal.graph_agg_finalfn,
+	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, SSPACE = 1536, FINALFUNC = deal.graph_agg_finalfn,
 	COMBINEFUNC = deal.graph_agg_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.graph_agg(src pg_catalog.int8, dst pg_catalog.int8) (
-	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, FINALFUNC = deal.graph_agg_finalfn,
+	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, SSPACE = 1536, FINALFUNC = deal.graph_agg_finalfn,
 	COMBINEFUNC = deal.graph_agg_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.graph_agg(src pg_catalog.int8, dst pg_catalog.int8, edge_kind pg_catalog.text) (
-	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, FINALFUNC = deal.graph_agg_finalfn,
+	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, SSPACE = 1536, FINALFUNC = deal.graph_agg_finalfn,
 	COMBINEFUNC = deal.graph_agg_combinefn, PARALLEL = SAFE
 );
 
@@ -810,11 +815,11 @@ COMMENT ON FUNCTION deal.union_agg_finalfn(deal.profile) IS 'final function of d
 COMMENT ON FUNCTION deal.union_agg_combinefn(deal.profile, deal.profile) IS 'combine function of deal.union_agg, for parallel query and Citus: each label''s larger weight (from SQL, the union of two profiles)';
 
 CREATE AGGREGATE deal.profile_agg(label pg_catalog.text, weight pg_catalog.float8) (
-	SFUNC = deal.profile_agg_transfn, STYPE = deal.profile_sum, FINALFUNC = deal.profile_agg_finalfn,
+	SFUNC = deal.profile_agg_transfn, STYPE = deal.profile_sum, SSPACE = 800, FINALFUNC = deal.profile_agg_finalfn,
 	COMBINEFUNC = deal.profile_agg_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.union_agg(deal.profile) (
-	SFUNC = deal.union_agg_transfn, STYPE = deal.profile, FINALFUNC = deal.union_agg_finalfn,
+	SFUNC = deal.union_agg_transfn, STYPE = deal.profile, SSPACE = 2048, FINALFUNC = deal.union_agg_finalfn,
 	COMBINEFUNC = deal.union_agg_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.profile_agg(pg_catalog.text, pg_catalog.float8) IS 'profile of (label, weight) rows, weights summed per label; NULL labels skipped, NULL weights count 1';
@@ -910,7 +915,7 @@ COMMENT ON FUNCTION deal.candidates_agg_finalfn(deal.candidates) IS 'final funct
 COMMENT ON FUNCTION deal.candidates_agg_combinefn(deal.candidates, deal.candidates) IS 'combine function of deal.candidates_agg, for parallel query and Citus: adds the second value''s pairs to the first (from SQL, the pairs of both, checked)';
 
 CREATE AGGREGATE deal.candidates_agg(person_id pg_catalog.int8, asset_id pg_catalog.int8, score pg_catalog.float8, capacity pg_catalog.int4) (
-	SFUNC = deal.candidates_agg_transfn, STYPE = deal.candidates, FINALFUNC = deal.candidates_agg_finalfn,
+	SFUNC = deal.candidates_agg_transfn, STYPE = deal.candidates, SSPACE = 8192, FINALFUNC = deal.candidates_agg_finalfn,
 	COMBINEFUNC = deal.candidates_agg_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.candidates_agg(pg_catalog.int8, pg_catalog.int8, pg_catalog.float8, pg_catalog.int4) IS 'candidate pairs for deal.allocate; rows with a NULL person, asset or score are skipped, a NULL capacity is an error';
@@ -962,7 +967,7 @@ COMMENT ON FUNCTION deal.asset_index_agg_finalfn(deal.asset_index) IS 'final fun
 COMMENT ON FUNCTION deal.asset_index_agg_combinefn(deal.asset_index, deal.asset_index) IS 'combine function of deal.asset_index_agg, for parallel query and Citus: adds the second index''s assets to the first (from SQL, one index of both; a repeated id is an error)';
 
 CREATE AGGREGATE deal.asset_index_agg(asset_id pg_catalog.int8, offer deal.profile, lat pg_catalog.float8, lon pg_catalog.float8) (
-	SFUNC = deal.asset_index_agg_transfn, STYPE = deal.asset_index, FINALFUNC = deal.asset_index_agg_finalfn,
+	SFUNC = deal.asset_index_agg_transfn, STYPE = deal.asset_index, SSPACE = 8192, FINALFUNC = deal.asset_index_agg_finalfn,
 	COMBINEFUNC = deal.asset_index_agg_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.asset_index_agg(pg_catalog.int8, deal.profile, pg_catalog.float8, pg_catalog.float8) IS 'index of assets for deal.top_matches; rows with a NULL id or offer skipped, a NULL place means unknown (no distance), a repeated id is an error';
@@ -1229,7 +1234,7 @@ COMMENT ON FUNCTION deal.peak_events_finalfn(deal.peak_events_state) IS 'final f
 COMMENT ON FUNCTION deal.peak_events_combinefn(deal.peak_events_state, deal.peak_events_state) IS 'combine function of deal.peak_events, for parallel query and Citus: appends the second partial state''s times (windows must agree; a damaged state is refused, 22P03)';
 
 CREATE AGGREGATE deal.peak_events(ts pg_catalog.timestamptz, "window" pg_catalog.interval) (
-	SFUNC = deal.peak_events_transfn, STYPE = deal.peak_events_state, SSPACE = 160, FINALFUNC = deal.peak_events_finalfn,
+	SFUNC = deal.peak_events_transfn, STYPE = deal.peak_events_state, SSPACE = 288, FINALFUNC = deal.peak_events_finalfn,
 	COMBINEFUNC = deal.peak_events_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.peak_events(pg_catalog.timestamptz, pg_catalog.interval) IS 'the most events inside any window [t, t + window) (12 A&E visits inside any 365 days make a frequent attender); NULL times skipped, 0 for no events, the same window on every row';
@@ -1269,11 +1274,11 @@ COMMENT ON FUNCTION deal.logistic_fit_finalfn(deal.logistic_state) IS 'final fun
 COMMENT ON FUNCTION deal.logistic_fit_combinefn(deal.logistic_state, deal.logistic_state) IS 'combine function of deal.logistic_fit, for parallel query and Citus: appends the second partial state''s rows (a damaged one is refused, 22P03)';
 
 CREATE AGGREGATE deal.logistic_fit(outcome pg_catalog.bool, features deal.profile) (
-	SFUNC = deal.logistic_fit_transfn, STYPE = deal.logistic_state, FINALFUNC = deal.logistic_fit_finalfn,
+	SFUNC = deal.logistic_fit_transfn, STYPE = deal.logistic_state, SSPACE = 8192, FINALFUNC = deal.logistic_fit_finalfn,
 	COMBINEFUNC = deal.logistic_fit_combinefn, PARALLEL = SAFE
 );
 CREATE AGGREGATE deal.logistic_fit(outcome pg_catalog.bool, features deal.profile, l2 pg_catalog.float8) (
-	SFUNC = deal.logistic_fit_transfn, STYPE = deal.logistic_state, FINALFUNC = deal.logistic_fit_finalfn,
+	SFUNC = deal.logistic_fit_transfn, STYPE = deal.logistic_state, SSPACE = 8192, FINALFUNC = deal.logistic_fit_finalfn,
 	COMBINEFUNC = deal.logistic_fit_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.logistic_fit(pg_catalog.bool, deal.profile) IS 'logistic regression of outcome on features by maximum likelihood (Newton''s method): the coefficients as a profile, _intercept for the intercept; rows with a NULL outcome or features skipped, NULL for no rows';
@@ -1301,7 +1306,7 @@ COMMENT ON FUNCTION deal.auc_transfn(deal.auc_state, pg_catalog.float8, pg_catal
 COMMENT ON FUNCTION deal.auc_finalfn(deal.auc_state) IS 'final function of deal.auc: sorts the scores and counts the pairs';
 COMMENT ON FUNCTION deal.auc_combinefn(deal.auc_state, deal.auc_state) IS 'combine function of deal.auc, for parallel query and Citus: appends the second partial state''s scores (a damaged one is refused, 22P03)';
 CREATE AGGREGATE deal.auc(score pg_catalog.float8, outcome pg_catalog.bool) (
-	SFUNC = deal.auc_transfn, STYPE = deal.auc_state, FINALFUNC = deal.auc_finalfn,
+	SFUNC = deal.auc_transfn, STYPE = deal.auc_state, SSPACE = 8192, FINALFUNC = deal.auc_finalfn,
 	COMBINEFUNC = deal.auc_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.auc(pg_catalog.float8, pg_catalog.bool) IS 'c-statistic (area under the ROC curve, Mann-Whitney): the share of (positive, negative) pairs in which the positive scores higher, ties counting half; NULL rows skipped, NULL when either class is empty';

@@ -17,11 +17,6 @@
 
 #define ARENA_NAME "deal aggregate states"
 
-static Size state_flat_size(ExpandedObjectHeader *eohptr);
-static void state_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size);
-
-static const ExpandedObjectMethods state_methods = {state_flat_size, state_flatten_into};
-
 /* A state's flat value, written on the first call after a change, owned by the state. */
 struct varlena *
 deal_agg_flat(DealAggState *s)
@@ -35,7 +30,7 @@ deal_agg_flat(DealAggState *s)
 		MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "deal aggregate flatten",
 													  ALLOCSET_DEFAULT_SIZES);
 		MemoryContext caller = MemoryContextSwitchTo(scratch);
-		struct varlena *flat = s->m->flatten(s);
+		struct varlena *flat = DEAL_AGG_METHODS(s)->flatten(s);
 
 		MemoryContextSwitchTo(caller);
 		s->flat = MemoryContextAlloc(s->hdr.eoh_context, VARSIZE(flat));
@@ -46,20 +41,29 @@ deal_agg_flat(DealAggState *s)
 }
 
 /* Expanded-object method: the flat value's size. */
-static Size
-state_flat_size(ExpandedObjectHeader *eohptr)
+Size
+deal_agg_flat_size(ExpandedObjectHeader *eohptr)
 {
 	return VARSIZE(deal_agg_flat((DealAggState *) eohptr));
 }
 
-/* Expanded-object method: write the flat value (state_flat_size bytes) to result. */
-static void
-state_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+/* Expanded-object method: write the flat value (deal_agg_flat_size bytes) to result. */
+void
+deal_agg_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 {
 	DealAggState *s = (DealAggState *) eohptr;
 
 	Assert(s->flat != NULL && allocated_size == VARSIZE(s->flat));
 	memcpy(result, s->flat, allocated_size);
+}
+
+/* Forget a state's flat value: it is about to change. */
+void
+deal_agg_forget_flat(DealAggState *s)
+{
+	if (s->flat != NULL)
+		pfree(s->flat);
+	s->flat = NULL;
 }
 
 /* The context under aggcxt holding the aggregates' states, made on first use. */
@@ -78,9 +82,7 @@ state_new(MemoryContext cxt, const DealAggMethods *m)
 {
 	DealAggState *s = MemoryContextAllocZero(cxt, m->size);
 
-	EOH_init_header(&s->hdr, &state_methods, cxt);
-	s->m = m;
-	s->alloc = deal_allocator_in(cxt);
+	EOH_init_header(&s->hdr, &m->expanded, cxt);
 	m->init(s);
 	return s;
 }
@@ -90,33 +92,25 @@ static bool
 is_state(Datum datum, const DealAggMethods *m)
 {
 	return VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(datum)) &&
-		DatumGetEOHP(datum)->eoh_methods == &state_methods &&
-		((DealAggState *) DatumGetEOHP(datum))->m == m;
-}
-
-/* Forget the flat value of a state about to change. */
-static void
-state_changing(DealAggState *s)
-{
-	if (s->flat != NULL)
-		pfree(s->flat);
-	s->flat = NULL;
+		DatumGetEOHP(datum)->eoh_methods == &m->expanded;
 }
 
 /* Add value (a flat partial result, or a state of ours) to s. */
 static void
 state_add(DealAggState *s, Datum value)
 {
-	state_changing(s);
-	if (is_state(value, s->m) && s->m->merge != NULL)
-		s->m->merge(s, (DealAggState *) DatumGetEOHP(value));
+	const DealAggMethods *m = DEAL_AGG_METHODS(s);
+
+	deal_agg_forget_flat(s);
+	if (is_state(value, m) && m->merge != NULL)
+		m->merge(s, (DealAggState *) DatumGetEOHP(value));
 	else
-		s->m->add(s, value);
+		m->add(s, value);
 }
 
-/* The state argument 0 of a transition or combine function, to change in place. */
+/* The first row of a group (or a flat value as the state): deal_agg_state's slow path. */
 DealAggState *
-deal_agg_state(FunctionCallInfo fcinfo, const DealAggMethods *m)
+deal_agg_new_state(FunctionCallInfo fcinfo, const DealAggMethods *m)
 {
 	MemoryContext aggcxt;
 	DealAggState *s;
@@ -125,13 +119,6 @@ deal_agg_state(FunctionCallInfo fcinfo, const DealAggMethods *m)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s can only be called by %s", get_func_name(fcinfo->flinfo->fn_oid), m->aggregate)));
-	if (!PG_ARGISNULL(0) && is_state(PG_GETARG_DATUM(0), m) &&
-		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
-	{
-		s = (DealAggState *) DatumGetEOHP(PG_GETARG_DATUM(0));
-		state_changing(s);
-		return s;
-	}
 	s = state_new(state_arena(aggcxt), m);
 	if (!PG_ARGISNULL(0))
 		state_add(s, PG_GETARG_DATUM(0));
@@ -159,13 +146,18 @@ deal_agg_combine(FunctionCallInfo fcinfo, const DealAggMethods *m)
 	DEAL_AGG_RETURN(s);
 }
 
-/* A state argument of a final function, or NULL when it is a flat value (or NULL). */
+/* The state argument 0 (not NULL) of a final function, made from a flat value if need be. */
 DealAggState *
 deal_agg_final_state(FunctionCallInfo fcinfo, const DealAggMethods *m)
 {
-	if (PG_ARGISNULL(0) || !is_state(PG_GETARG_DATUM(0), m))
-		return NULL;
-	return (DealAggState *) DatumGetEOHP(PG_GETARG_DATUM(0));
+	DealAggState *s;
+
+	Assert(!PG_ARGISNULL(0));
+	if (is_state(PG_GETARG_DATUM(0), m))
+		return (DealAggState *) DatumGetEOHP(PG_GETARG_DATUM(0));
+	s = state_new(CurrentMemoryContext, m);
+	m->add(s, PG_GETARG_DATUM(0));
+	return s;
 }
 
 /* A final function whose result is the state's flat value: a copy of it (NULL for none). */
@@ -173,23 +165,21 @@ Datum
 deal_agg_final_flat(FunctionCallInfo fcinfo, const DealAggMethods *m)
 {
 	DealAggState *s;
-	struct varlena *flat;
 	struct varlena *result;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	s = deal_agg_final_state(fcinfo, m);
-	if (s == NULL)
+	if (!is_state(PG_GETARG_DATUM(0), m))
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));	/* a flat value: the only partial combined */
+	s = (DealAggState *) DatumGetEOHP(PG_GETARG_DATUM(0));
 
 	/*
 	 * Written in the caller's context, not kept: the state may go on (a window aggregate),
 	 * and a grouped aggregate's states would otherwise each keep their value until the end.
 	 */
 	if (s->flat == NULL)
-		PG_RETURN_POINTER(s->m->flatten(s));
-	flat = s->flat;
-	result = palloc(VARSIZE(flat));
-	memcpy(result, flat, VARSIZE(flat));
+		PG_RETURN_POINTER(m->flatten(s));
+	result = palloc(VARSIZE(s->flat));
+	memcpy(result, s->flat, VARSIZE(s->flat));
 	PG_RETURN_POINTER(result);
 }

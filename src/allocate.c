@@ -226,7 +226,7 @@ state_merge(DealAggState *s, DealAggState *other)
 }
 
 static const DealAggMethods candidates_agg_methods = {
-	"deal.candidates_agg", sizeof(CandidatesState), state_init, state_flatten, state_add, state_merge
+	DEAL_AGG_EXPANDED, "deal.candidates_agg", sizeof(CandidatesState), state_init, state_flatten, state_add, state_merge
 };
 
 /* Transition: (person, asset, score, capacity); rows without a person, asset or score skipped. */

@@ -246,7 +246,7 @@ state_merge(DealAggState *s, DealAggState *other)
 }
 
 static const DealAggMethods asset_index_agg_methods = {
-	"deal.asset_index_agg", sizeof(IndexState), state_init, state_flatten, state_add, state_merge
+	DEAL_AGG_EXPANDED, "deal.asset_index_agg", sizeof(IndexState), state_init, state_flatten, state_add, state_merge
 };
 
 /* Transition: (asset_id, offer, lat, lon); rows without an id or offer are skipped. */

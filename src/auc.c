@@ -21,6 +21,7 @@
 typedef struct AucState
 {
 	DealAggState head;
+	DealAllocator alloc;		/* pallocs in the state's context */
 	AucScores	scores;
 } AucState;
 
@@ -28,7 +29,10 @@ typedef struct AucState
 static void
 state_init(DealAggState *s)
 {
-	auc_init(&((AucState *) s)->scores, &s->alloc);
+	AucState   *state = (AucState *) s;
+
+	state->alloc = deal_allocator_in(s->hdr.eoh_context);
+	auc_init(&state->scores, &state->alloc);
 }
 
 /* The flat state: the scores serialised (auc.h gives the layout), a deal.auc_state. */
@@ -69,7 +73,7 @@ state_merge(DealAggState *s, DealAggState *other)
 }
 
 static const DealAggMethods auc_methods = {
-	AGGREGATE, sizeof(AucState), state_init, state_flatten, state_add, state_merge
+	DEAL_AGG_EXPANDED, AGGREGATE, sizeof(AucState), state_init, state_flatten, state_add, state_merge
 };
 
 /* Transition: (score, outcome). */
@@ -93,7 +97,6 @@ Datum
 auc_finalfn(PG_FUNCTION_ARGS)
 {
 	AucState   *state;
-	AucState	flat;
 	double		auc;
 	bool		defined;
 	DealStatus	st;
@@ -101,14 +104,6 @@ auc_finalfn(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	state = (AucState *) deal_agg_final_state(fcinfo, &auc_methods);
-	if (state == NULL)
-	{
-		/* a flat deal.auc_state: the only partial combined */
-		flat.head.alloc = deal_palloc_allocator;
-		state_init(&flat.head);
-		state_add(&flat.head, PG_GETARG_DATUM(0));
-		state = &flat;
-	}
 	if (auc_compute(&state->scores, &deal_interrupt, &auc, &defined, &st) != DEAL_OK)
 		deal_raise(&st, "argument of deal.auc", NULL);
 	if (!defined)

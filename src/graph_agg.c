@@ -25,6 +25,7 @@
 typedef struct GraphAggState
 {
 	DealAggState head;
+	DealAllocator alloc;		/* pallocs in the state's context */
 	GraphBuilder b;
 } GraphAggState;
 
@@ -32,7 +33,10 @@ typedef struct GraphAggState
 static void
 state_init(DealAggState *s)
 {
-	graph_builder_init(&((GraphAggState *) s)->b, &s->alloc);
+	GraphAggState *state = (GraphAggState *) s;
+
+	state->alloc = deal_allocator_in(s->hdr.eoh_context);
+	graph_builder_init(&state->b, &state->alloc);
 }
 
 /* The canonical graph of a state, in the current memory context. */
@@ -81,7 +85,7 @@ state_merge(DealAggState *s, DealAggState *other)
 }
 
 static const DealAggMethods graph_agg_methods = {
-	"deal.graph_agg", sizeof(GraphAggState), state_init, state_flatten, state_add, state_merge
+	DEAL_AGG_EXPANDED, "deal.graph_agg", sizeof(GraphAggState), state_init, state_flatten, state_add, state_merge
 };
 
 /* The state of a transition, to add a row to. */

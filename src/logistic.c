@@ -26,6 +26,7 @@
 typedef struct FitState
 {
 	DealAggState head;
+	DealAllocator alloc;		/* pallocs in the state's context */
 	LogisticRows rows;
 } FitState;
 
@@ -40,7 +41,10 @@ raise_fit_error(const DealStatus *st)
 static void
 state_init(DealAggState *s)
 {
-	logistic_rows_init(&((FitState *) s)->rows, &s->alloc);
+	FitState   *state = (FitState *) s;
+
+	state->alloc = deal_allocator_in(s->hdr.eoh_context);
+	logistic_rows_init(&state->rows, &state->alloc);
 }
 
 /* The flat state: the rows serialised (logistic.h gives the layout), a deal.logistic_state. */
@@ -81,7 +85,7 @@ state_merge(DealAggState *s, DealAggState *other)
 }
 
 static const DealAggMethods logistic_fit_methods = {
-	AGGREGATE, sizeof(FitState), state_init, state_flatten, state_add, state_merge
+	DEAL_AGG_EXPANDED, AGGREGATE, sizeof(FitState), state_init, state_flatten, state_add, state_merge
 };
 
 /* Transition: (outcome, features [, l2]). */
@@ -118,7 +122,6 @@ Datum
 logistic_fit_finalfn(PG_FUNCTION_ARGS)
 {
 	FitState   *state;
-	FitState	flat;
 	ProfileEntry *model;
 	uint32_t	n;
 	LogisticFitInfo info;
@@ -128,20 +131,12 @@ logistic_fit_finalfn(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	state = (FitState *) deal_agg_final_state(fcinfo, &logistic_fit_methods);
-	if (state == NULL)
-	{
-		/* a flat deal.logistic_state: the only partial combined */
-		flat.head.alloc = deal_palloc_allocator;
-		state_init(&flat.head);
-		state_add(&flat.head, PG_GETARG_DATUM(0));
-		state = &flat;
-	}
 	if (logistic_fit(&state->rows, &deal_interrupt, &model, &n, &info, &st) != DEAL_OK)
 		raise_fit_error(&st);
 	if (n == 0)
 		PG_RETURN_NULL();
 	result = deal_profile_make(model, n);
-	deal_release(&state->head.alloc, model);
+	deal_release(&state->alloc, model);
 	PG_RETURN_DATUM(result);
 }
 

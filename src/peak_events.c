@@ -26,7 +26,7 @@
 
 #define STATE_NAME "deal.peak_events_state"
 #define MAX_EVENTS PG_INT32_MAX
-#define INLINE_EVENTS 6			/* most people have a handful of events: one allocation */
+#define INLINE_EVENTS 4			/* most people have a handful: a state of 128 bytes holds them */
 #define ZONE_MARGIN (7 * USECS_PER_DAY)
 
 StaticAssertDecl(PEAK_TIME_MIN == MIN_TIMESTAMP && PEAK_TIME_END == END_TIMESTAMP,
@@ -41,11 +41,11 @@ StaticAssertDecl(PEAK_TIME_MIN == MIN_TIMESTAMP && PEAK_TIME_END == END_TIMESTAM
 typedef struct PeakState
 {
 	DealAggState head;
-	bool		has_window;		/* false until the first event (or partial state) comes */
 	PeakWindow	window;
 	int64	   *ts;				/* inline_ts, or an array of its own */
-	size_t		n;
-	size_t		capacity;
+	uint32		n;				/* at most MAX_EVENTS */
+	uint32		capacity;
+	bool		has_window;		/* false until the first event (or partial state) comes */
 	int64		inline_ts[INLINE_EVENTS];
 } PeakState;
 
@@ -80,9 +80,9 @@ state_init(DealAggState *s)
 	state->ts = state->inline_ts;
 }
 
-/* Append n times to a state; 54000 beyond MAX_EVENTS. */
-static void
-append_times(PeakState *state, const int64 *ts, size_t n)
+/* Room for n more times at the end of a state's (n not yet counted); 54000 beyond MAX_EVENTS. */
+static int64 *
+reserve_times(PeakState *state, size_t n)
 {
 	if (n > MAX_EVENTS - state->n)
 		ereport(ERROR,
@@ -91,16 +91,25 @@ append_times(PeakState *state, const int64 *ts, size_t n)
 				 errdetail("One group may hold at most %d events.", MAX_EVENTS)));
 	if (state->n + n > state->capacity)
 	{
-		state->capacity = Max(state->capacity * 2, state->n + n);
+		size_t		capacity = Min(Max((size_t) state->capacity * 2, state->n + n), (size_t) MAX_EVENTS);
+
 		if (state->ts == state->inline_ts)
 		{
-			state->ts = MemoryContextAllocHuge(state->head.hdr.eoh_context, state->capacity * sizeof(int64));
+			state->ts = MemoryContextAllocHuge(state->head.hdr.eoh_context, capacity * sizeof(int64));
 			memcpy(state->ts, state->inline_ts, state->n * sizeof(int64));
 		}
 		else
-			state->ts = repalloc_huge(state->ts, state->capacity * sizeof(int64));
+			state->ts = repalloc_huge(state->ts, capacity * sizeof(int64));
+		state->capacity = (uint32) capacity;
 	}
-	memcpy(state->ts + state->n, ts, n * sizeof(int64));
+	return state->ts + state->n;
+}
+
+/* Append n times to a state; 54000 beyond MAX_EVENTS. */
+static void
+append_times(PeakState *state, const int64 *ts, size_t n)
+{
+	memcpy(reserve_times(state, n), ts, n * sizeof(int64));
 	state->n += n;
 }
 
@@ -129,7 +138,7 @@ static void state_add(DealAggState *s, Datum value);
 static void state_merge(DealAggState *s, DealAggState *other);
 
 static const DealAggMethods peak_events_methods = {
-	"deal.peak_events", sizeof(PeakState), state_init, state_flatten, state_add, state_merge
+	DEAL_AGG_EXPANDED, "deal.peak_events", sizeof(PeakState), state_init, state_flatten, state_add, state_merge
 };
 
 /* Transition: (ts, window); a NULL ts skips the row, a NULL window is 22004. */
@@ -299,7 +308,6 @@ state_add(DealAggState *s, Datum value)
 	PeakState  *state = (PeakState *) s;
 	PeakWindow	w;
 	size_t		n;
-	int64	   *ts;
 	DealStatus	st;
 
 	deal_check(peak_state_read_header(data, VARSIZE_ANY_EXHDR(in), &w, &n, &st), &st, STATE_NAME, NULL);
@@ -307,11 +315,9 @@ state_add(DealAggState *s, Datum value)
 		deal_bad_binary(STATE_NAME, "The state holds more events than one group may.");
 	if (peak_check_window(&w, &st) != DEAL_OK)
 		deal_bad_binary(STATE_NAME, "The state's window is not a valid window.");
-	ts = palloc_extended((n + 1) * sizeof(int64), MCXT_ALLOC_HUGE);
-	deal_check(peak_state_read_times(data, n, ts, &st), &st, STATE_NAME, NULL);
 	same_window(state, &w);
-	append_times(state, ts, n);
-	pfree(ts);
+	deal_check(peak_state_read_times(data, n, reserve_times(state, n), &st), &st, STATE_NAME, NULL);
+	state->n += n;
 }
 
 /* Add another state's times to a state; windows must agree. */
@@ -331,21 +337,11 @@ Datum
 peak_events_finalfn(PG_FUNCTION_ARGS)
 {
 	PeakState  *state;
-	PeakState	flat;
 	DealStatus	st;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_INT32(0);
 	state = (PeakState *) deal_agg_final_state(fcinfo, &peak_events_methods);
-	if (state == NULL)
-	{
-		/* a flat deal.peak_events_state: the only partial combined */
-		memset(&flat, 0, sizeof(flat));
-		flat.head.hdr.eoh_context = CurrentMemoryContext;
-		state_init(&flat.head);
-		state_add(&flat.head, PG_GETARG_DATUM(0));
-		state = &flat;
-	}
 	/* sorting in place leaves the same times, so the state stays good for more rows */
 	deal_check(peak_sort(state->ts, state->n, &deal_palloc_allocator, &deal_interrupt, &st), &st, "event times", NULL);
 	PG_RETURN_INT32((int32) sorted_peak(state));

@@ -25,21 +25,32 @@
 typedef struct ProfileAggState
 {
 	DealAggState head;
+	DealAllocator alloc;		/* pallocs in the state's context */
 	ProfileAcc	acc;
 } ProfileAggState;
+
+/* An empty accumulator of kind in a new state. */
+static void
+acc_init(DealAggState *s, ProfileAccKind kind)
+{
+	ProfileAggState *state = (ProfileAggState *) s;
+
+	state->alloc = deal_allocator_in(s->hdr.eoh_context);
+	profile_acc_init(&state->acc, kind, &state->alloc);
+}
 
 /* An empty state of profile_agg: sums. */
 static void
 sum_init(DealAggState *s)
 {
-	profile_acc_init(&((ProfileAggState *) s)->acc, PROFILE_ACC_SUM, &s->alloc);
+	acc_init(s, PROFILE_ACC_SUM);
 }
 
 /* An empty state of union_agg: largest weights. */
 static void
 max_init(DealAggState *s)
 {
-	profile_acc_init(&((ProfileAggState *) s)->acc, PROFILE_ACC_MAX, &s->alloc);
+	acc_init(s, PROFILE_ACC_MAX);
 }
 
 /* The profile of an accumulator, each sum rounded once; the accumulator is not changed. */
@@ -114,10 +125,10 @@ acc_merge(DealAggState *s, DealAggState *other)
 }
 
 static const DealAggMethods profile_agg_methods = {
-	"deal.profile_agg", sizeof(ProfileAggState), sum_init, sum_flatten, sum_add, acc_merge
+	DEAL_AGG_EXPANDED, "deal.profile_agg", sizeof(ProfileAggState), sum_init, sum_flatten, sum_add, acc_merge
 };
 static const DealAggMethods union_agg_methods = {
-	"deal.union_agg", sizeof(ProfileAggState), max_init, max_flatten, max_add, acc_merge
+	DEAL_AGG_EXPANDED, "deal.union_agg", sizeof(ProfileAggState), max_init, max_flatten, max_add, acc_merge
 };
 
 /* profile_agg transition: (label, weight); NULL label skipped, NULL weight means 1. */
@@ -165,23 +176,9 @@ PG_FUNCTION_INFO_V1(profile_agg_finalfn);
 Datum
 profile_agg_finalfn(PG_FUNCTION_ARGS)
 {
-	DealAggState *s;
-	ProfileAggState tmp;
-	Datum		result;
-
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	s = deal_agg_final_state(fcinfo, &profile_agg_methods);
-	if (s != NULL)
-		return acc_profile(&((ProfileAggState *) s)->acc);
-
-	/* a flat deal.profile_sum: the only partial combined */
-	tmp.head.alloc = deal_palloc_allocator;
-	sum_init(&tmp.head);
-	sum_add(&tmp.head, PG_GETARG_DATUM(0));
-	result = acc_profile(&tmp.acc);
-	profile_acc_free(&tmp.acc);
-	return result;
+	return acc_profile(&((ProfileAggState *) deal_agg_final_state(fcinfo, &profile_agg_methods))->acc);
 }
 
 /* union_agg final: each label's largest weight (NULL for no rows). */

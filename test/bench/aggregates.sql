@@ -82,3 +82,37 @@ SELECT pg_temp.agg('graph_agg', '995,000 links', 'deal.graph_agg(src_kind, src_i
 \g /dev/null
 
 SELECT * FROM bench.report('aggregates');
+
+-- The states' size in memory at their usual grouping, against the SSPACE each aggregate
+-- declares (which the planner weighs when it chooses hash aggregation): the hash table's
+-- peak memory with the aggregate, less that of the same grouping with count(*) alone, per
+-- group.  The states that keep every row (auc, logistic_fit, candidates_agg, asset_index_agg)
+-- grow with the rows of a group and declare 8 KB, what PostgreSQL assumes for an internal state.
+CREATE FUNCTION pg_temp.hash_kb(statement text) RETURNS float8 LANGUAGE plpgsql AS $$
+DECLARE
+	plan json;
+BEGIN
+	SET LOCAL enable_sort = off;
+	SET LOCAL work_mem = '2GB';
+	EXECUTE 'EXPLAIN (ANALYZE, FORMAT JSON, TIMING OFF) ' || statement INTO plan;
+	RETURN (plan -> 0 -> 'Plan' -> 'Plans' -> 0 ->> 'Peak Memory Usage')::float8;
+END
+$$;
+CREATE FUNCTION pg_temp.state_size(agg text, source text, grouped text, signature regprocedure)
+RETURNS TABLE (aggregate text, "grouped by" text, groups bigint, "bytes per state" bigint, "SSPACE" int)
+LANGUAGE plpgsql AS $$
+DECLARE
+	n bigint;
+	with_agg float8 := pg_temp.hash_kb(format('SELECT sum(pg_column_size(a)) FROM (SELECT %s AS a FROM %s GROUP BY %s) g', agg, source, grouped));
+	without float8 := pg_temp.hash_kb(format('SELECT sum(a) FROM (SELECT count(*) AS a FROM %s GROUP BY %s) g', source, grouped));
+BEGIN
+	EXECUTE format('SELECT count(DISTINCT %s) FROM %s', grouped, source) INTO n;
+	RETURN QUERY SELECT agg, grouped, n, round((with_agg - without) * 1024 / n)::bigint,
+		(SELECT aggtransspace FROM pg_aggregate WHERE aggfnoid = signature::oid);
+END
+$$;
+SELECT * FROM pg_temp.state_size('deal.graph_agg(src_id, dst_id)', 'links', 'src_id % 125000', 'deal.graph_agg(int8, int8)')
+UNION ALL SELECT * FROM pg_temp.state_size('deal.profile_agg(label, weight)', 'needs', 'person', 'deal.profile_agg(text, float8)')
+UNION ALL SELECT * FROM pg_temp.state_size('deal.union_agg(p)', 'profiles', 'person / 3', 'deal.union_agg(deal.profile)')
+UNION ALL SELECT * FROM pg_temp.state_size('deal.peak_events(ts, ''365 days'')', 'events', 'person', 'deal.peak_events(timestamptz, interval)')
+UNION ALL SELECT * FROM pg_temp.state_size('deal.auc(score, outcome)', 'events', 'person % 1000', 'deal.auc(float8, bool)');
