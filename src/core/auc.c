@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "byteorder.h"
 #include "radix.h"
 
 /* No scores yet, allocating through alloc. */
@@ -97,15 +98,13 @@ auc_serial_size(const AucScores *s)
 void
 auc_serialize(const AucScores *s, char *out)
 {
-	memcpy(out, &s->n[0], sizeof(uint64_t));
-	memcpy(out + sizeof(uint64_t), &s->n[1], sizeof(uint64_t));
+	deal_le_write(out, s->n, sizeof(uint64_t), 2);
 	out += 2 * sizeof(uint64_t);
 	for (int c = 0; c < 2; c++)
-		if (s->n[c] > 0)
-		{
-			memcpy(out, s->score[c], (size_t) s->n[c] * sizeof(double));
-			out += s->n[c] * sizeof(double);
-		}
+	{
+		deal_le_write(out, s->score[c], sizeof(double), (size_t) s->n[c]);
+		out += s->n[c] * sizeof(double);
+	}
 }
 
 /* Read a serialised form of len bytes into s (empty). */
@@ -116,8 +115,7 @@ auc_deserialize(AucScores *s, const char *in, size_t len, DealStatus *st)
 
 	if (len < 2 * sizeof(uint64_t))
 		return deal_fail(st, DEAL_BAD_BINARY, -1, "A deal.auc state is truncated.");
-	memcpy(&n[0], in, sizeof(uint64_t));
-	memcpy(&n[1], in + sizeof(uint64_t), sizeof(uint64_t));
+	deal_le_read(n, in, sizeof(uint64_t), 2);
 	in += 2 * sizeof(uint64_t);
 	len -= 2 * sizeof(uint64_t);
 	if (n[0] > len / sizeof(double) || n[1] > len / sizeof(double) - n[0] ||
@@ -133,7 +131,7 @@ auc_deserialize(AucScores *s, const char *in, size_t len, DealStatus *st)
 		{
 			double		x;
 
-			memcpy(&x, in + i * sizeof(double), sizeof(double));
+			deal_le_read(&x, in + i * sizeof(double), sizeof(double), 1);
 			s->score[c][i] = canonical_score(x);
 		}
 		s->n[c] = n[c];

@@ -46,7 +46,7 @@ extern DealCode auc_add(AucScores *s, double score, bool outcome, DealStatus *st
 extern DealCode auc_merge(AucScores *s, const AucScores *other, DealStatus *st);
 
 /*
- * The serialised form, native byte order, every byte defined: uint64 negatives, uint64
+ * The serialised form, little-endian (byteorder.h), every byte defined: uint64 negatives, uint64
  * positives, then the negatives' scores and the positives' as float8.
  */
 extern size_t auc_serial_size(const AucScores *s);

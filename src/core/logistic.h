@@ -147,7 +147,7 @@ extern DealCode logistic_rows_order_features(const LogisticRows *r, uint32_t *ra
 extern DealCode logistic_rows_merge(LogisticRows *r, const LogisticRows *other, DealStatus *st);
 
 /*
- * The serialised form, native byte order, every byte defined:
+ * The serialised form, little-endian (byteorder.h), every byte defined:
  *   uint32 n_features, uint8 has_l2, float8 l2 (+0 without), uint64 n_rows, uint64 n_values,
  *   per feature: uint8 length, the label's bytes;
  *   per row: uint8 outcome; per row: uint32 number of values;

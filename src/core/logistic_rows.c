@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "byteorder.h"
 #include "canonical.h"
 
 /* An empty set of rows allocating through alloc. */
@@ -397,13 +398,12 @@ logistic_rows_serial_size(const LogisticRows *r)
 		r->n_values * (sizeof(uint32_t) + sizeof(double));
 }
 
-/* Append size bytes of src at *out. */
+/* Append n items of width bytes from src at *out, little-endian. */
 static inline void
-put(char **out, const void *src, size_t size)
+put(char **out, const void *src, size_t width, size_t n)
 {
-	if (size > 0)
-		memcpy(*out, src, size);
-	*out += size;
+	deal_le_write(*out, src, width, n);
+	*out += width * n;
 }
 
 /* Write the serialised form (logistic_rows_serial_size bytes) to out. */
@@ -413,23 +413,23 @@ logistic_rows_serialize(const LogisticRows *r, char *out)
 	uint8_t		has_l2 = r->has_l2 ? 1 : 0;
 	double		l2 = r->has_l2 ? r->l2 : 0.0;
 
-	put(&out, &r->n_features, sizeof(uint32_t));
-	put(&out, &has_l2, 1);
-	put(&out, &l2, sizeof(double));
-	put(&out, &r->n_rows, sizeof(uint64_t));
-	put(&out, &r->n_values, sizeof(uint64_t));
+	put(&out, &r->n_features, sizeof(uint32_t), 1);
+	put(&out, &has_l2, 1, 1);
+	put(&out, &l2, sizeof(double), 1);
+	put(&out, &r->n_rows, sizeof(uint64_t), 1);
+	put(&out, &r->n_values, sizeof(uint64_t), 1);
 	for (uint32_t f = 0; f < r->n_features; f++)
 	{
 		uint32_t	start = label_start(r, f);
 		uint8_t		len = (uint8_t) (r->label_end[f] - start);
 
-		put(&out, &len, 1);
-		put(&out, r->pool + start, len);
+		put(&out, &len, 1, 1);
+		put(&out, r->pool + start, 1, len);
 	}
-	put(&out, r->outcome, r->n_rows);
-	put(&out, r->count, r->n_rows * sizeof(uint32_t));
-	put(&out, r->column, r->n_values * sizeof(uint32_t));
-	put(&out, r->value, r->n_values * sizeof(double));
+	put(&out, r->outcome, 1, r->n_rows);
+	put(&out, r->count, sizeof(uint32_t), r->n_rows);
+	put(&out, r->column, sizeof(uint32_t), r->n_values);
+	put(&out, r->value, sizeof(double), r->n_values);
 }
 
 /* Fail as bad binary input, with a detail. */
@@ -483,11 +483,11 @@ logistic_rows_deserialize(LogisticRows *r, const char *in, size_t len, DealStatu
 
 	if (len < HEADER_SIZE)
 		return bad(st, "A model fit's state is truncated.");
-	memcpy(&n_features, in, sizeof(uint32_t));
+	deal_le_read(&n_features, in, sizeof(uint32_t), 1);
 	memcpy(&has_l2, in + 4, 1);
-	memcpy(&l2, in + 5, sizeof(double));
-	memcpy(&n_rows, in + 13, sizeof(uint64_t));
-	memcpy(&n_values, in + 21, sizeof(uint64_t));
+	deal_le_read(&l2, in + 5, sizeof(double), 1);
+	deal_le_read(&n_rows, in + 13, sizeof(uint64_t), 1);
+	deal_le_read(&n_values, in + 21, sizeof(uint64_t), 1);
 	in += HEADER_SIZE;
 	if (n_features > LOGISTIC_MAX_FEATURES || has_l2 > 1 || n_rows > LOGISTIC_MAX_ROWS ||
 		(has_l2 ? !isfinite(l2) || l2 < 0 || (l2 == 0 && signbit(l2)) : memcmp(&l2, &(double) {0.0}, sizeof(double)) != 0))
@@ -533,13 +533,13 @@ logistic_rows_deserialize(LogisticRows *r, const char *in, size_t len, DealStatu
 	if (n_rows > 0)
 	{
 		memcpy(r->outcome, in, n_rows);
-		memcpy(r->count, in + n_rows, n_rows * sizeof(uint32_t));
+		deal_le_read(r->count, in + n_rows, sizeof(uint32_t), n_rows);
 	}
 	in += n_rows * 5;
 	if (n_values > 0)
 	{
-		memcpy(r->column, in, n_values * sizeof(uint32_t));
-		memcpy(r->value, in + n_values * sizeof(uint32_t), n_values * sizeof(double));
+		deal_le_read(r->column, in, sizeof(uint32_t), n_values);
+		deal_le_read(r->value, in + n_values * sizeof(uint32_t), sizeof(double), n_values);
 	}
 	for (uint64_t i = 0; i < n_rows; i++)
 	{

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "byteorder.h"
+
 #define INSERTION_MAX 32
 
 /* DEAL_BAD_ARGUMENT unless w is a length: no part negative and not all zero. */
@@ -235,25 +237,6 @@ peak_count_at(const int64_t *ts, size_t n, size_t i, int64_t end)
 	return j - i;
 }
 
-/* Write v little-endian to out (bytes bytes). */
-static void
-put_le(unsigned char *out, uint64_t v, int bytes)
-{
-	for (int b = 0; b < bytes; b++)
-		out[b] = (unsigned char) (v >> (8 * b));
-}
-
-/* Read a little-endian number of bytes bytes. */
-static uint64_t
-get_le(const unsigned char *in, int bytes)
-{
-	uint64_t	v = 0;
-
-	for (int b = 0; b < bytes; b++)
-		v |= (uint64_t) in[b] << (8 * b);
-	return v;
-}
-
 /* Bytes of a serialised state of n times. */
 size_t
 peak_state_size(size_t n)
@@ -265,12 +248,13 @@ peak_state_size(size_t n)
 void
 peak_state_write(const PeakWindow *w, const int64_t *ts, size_t n, unsigned char *out)
 {
-	put_le(out, (uint32_t) w->months, 4);
-	put_le(out + 4, (uint32_t) w->days, 4);
-	put_le(out + 8, (uint64_t) w->micros, 8);
-	put_le(out + 16, (uint64_t) n, 8);
-	for (size_t i = 0; i < n; i++)
-		put_le(out + PEAK_STATE_HEADER + i * sizeof(int64_t), (uint64_t) ts[i], 8);
+	uint64_t	count = n;
+
+	deal_le_write(out, &w->months, sizeof(int32_t), 1);
+	deal_le_write(out + 4, &w->days, sizeof(int32_t), 1);
+	deal_le_write(out + 8, &w->micros, sizeof(int64_t), 1);
+	deal_le_write(out + 16, &count, sizeof(uint64_t), 1);
+	deal_le_write(out + PEAK_STATE_HEADER, ts, sizeof(int64_t), n);
 }
 
 /* Read the header of a serialised state of len bytes: its window (checked) and number of times. */
@@ -282,10 +266,10 @@ peak_state_read_header(const unsigned char *in, size_t len, PeakWindow *w, size_
 	if (len < PEAK_STATE_HEADER)
 		return deal_fail(st, DEAL_BAD_BINARY, -1,
 						 "The state has %zu bytes, fewer than its %d-byte header.", len, PEAK_STATE_HEADER);
-	w->months = (int32_t) (uint32_t) get_le(in, 4);
-	w->days = (int32_t) (uint32_t) get_le(in + 4, 4);
-	w->micros = (int64_t) get_le(in + 8, 8);
-	count = get_le(in + 16, 8);
+	deal_le_read(&w->months, in, sizeof(int32_t), 1);
+	deal_le_read(&w->days, in + 4, sizeof(int32_t), 1);
+	deal_le_read(&w->micros, in + 8, sizeof(int64_t), 1);
+	deal_le_read(&count, in + 16, sizeof(uint64_t), 1);
 	if (count > (len - PEAK_STATE_HEADER) / sizeof(int64_t) ||
 		count * sizeof(int64_t) != len - PEAK_STATE_HEADER)
 		return deal_fail(st, DEAL_BAD_BINARY, -1,
@@ -304,9 +288,9 @@ peak_state_read_header(const unsigned char *in, size_t len, PeakWindow *w, size_
 DealCode
 peak_state_read_times(const unsigned char *in, size_t n, int64_t *ts, DealStatus *st)
 {
+	deal_le_read(ts, in + PEAK_STATE_HEADER, sizeof(int64_t), n);
 	for (size_t i = 0; i < n; i++)
 	{
-		ts[i] = (int64_t) get_le(in + PEAK_STATE_HEADER + i * sizeof(int64_t), 8);
 		if (!peak_time_valid(ts[i]))
 			return deal_fail(st, DEAL_BAD_BINARY, -1,
 							 "Time %zu of the state, %lld, is not a finite timestamp.", i + 1, (long long) ts[i]);

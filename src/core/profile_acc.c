@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "byteorder.h"
 #include "hash.h"
 
 /* Hash of a folded label. */
@@ -277,7 +278,7 @@ add_values(ProfileAcc *acc, uint32_t index, const char *values, ExactSumSize siz
 	{
 		double		x;
 
-		memcpy(&x, values + i * sizeof(double), sizeof(double));
+		deal_le_read(&x, values + i * sizeof(double), sizeof(double), 1);
 		if ((i < size.small ? add_value(acc, index, x, st) : add_to_sum(acc, index, x, true, st)) != DEAL_OK)
 			return st->code;
 	}
@@ -326,7 +327,7 @@ void
 profile_acc_serialize(const ProfileAcc *acc, char *out)
 {
 	*out++ = (char) acc->kind;
-	memcpy(out, &acc->n, sizeof(uint32_t));
+	deal_le_write(out, &acc->n, sizeof(uint32_t), 1);
 	out += sizeof(uint32_t);
 	for (uint32_t i = 0; i < acc->n; i++)
 	{
@@ -338,11 +339,11 @@ profile_acc_serialize(const ProfileAcc *acc, char *out)
 		out += e->len;
 		if (acc->kind == PROFILE_ACC_SUM)
 		{
-			memcpy(out, &e->size.small, sizeof(uint16_t));
-			memcpy(out + sizeof(uint16_t), &e->size.huge, sizeof(uint16_t));
+			deal_le_write(out, &e->size.small, sizeof(uint16_t), 1);
+			deal_le_write(out + sizeof(uint16_t), &e->size.huge, sizeof(uint16_t), 1);
 			out += 2 * sizeof(uint16_t);
 		}
-		memcpy(out, acc->values + e->first, count * sizeof(double));
+		deal_le_write(out, acc->values + e->first, sizeof(double), count);
 		out += count * sizeof(double);
 	}
 }
@@ -360,7 +361,7 @@ profile_acc_deserialize(ProfileAcc *acc, const char *buf, size_t len, DealStatus
 	if (*p != PROFILE_ACC_SUM && *p != PROFILE_ACC_MAX)
 		return deal_fail(st, DEAL_BAD_BINARY, -1, "A profile aggregate state is damaged.");
 	acc->kind = (ProfileAccKind) *p++;
-	memcpy(&n, p, sizeof(uint32_t));
+	deal_le_read(&n, p, sizeof(uint32_t), 1);
 	p += sizeof(uint32_t);
 	for (uint32_t i = 0; i < n; i++)
 	{
@@ -380,8 +381,8 @@ profile_acc_deserialize(ProfileAcc *acc, const char *buf, size_t len, DealStatus
 		{
 			if (end - p < (ptrdiff_t) (2 * sizeof(uint16_t)))
 				return deal_fail(st, DEAL_BAD_BINARY, -1, "A profile aggregate state is truncated.");
-			memcpy(&size.small, p, sizeof(uint16_t));
-			memcpy(&size.huge, p + sizeof(uint16_t), sizeof(uint16_t));
+			deal_le_read(&size.small, p, sizeof(uint16_t), 1);
+			deal_le_read(&size.huge, p + sizeof(uint16_t), sizeof(uint16_t), 1);
 			p += 2 * sizeof(uint16_t);
 			if (size.small > EXACT_SUM_MAX_PARTIALS || size.huge > EXACT_SUM_MAX_PARTIALS)
 				return deal_fail(st, DEAL_BAD_BINARY, -1, "A profile aggregate state is damaged.");

@@ -9,7 +9,7 @@
  * whatever the order of the rows and however they were split between workers; the largest
  * weight is order-free by nature.
  *
- * The serialised form, written byte by byte (no padding), in the machine's byte order:
+ * The serialised form, written byte by byte (no padding), little-endian (byteorder.h):
  *   uint8  kind                  PROFILE_ACC_SUM or PROFILE_ACC_MAX
  *   uint32 n                     labels
  *   then per label: uint8 length, the folded label, and
