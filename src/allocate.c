@@ -166,7 +166,7 @@ state_init(DealAggState *s)
 	CandidatesState *state = (CandidatesState *) s;
 
 	state->capacity = 1024;
-	state->pairs = MemoryContextAllocHuge(s->hdr.eoh_context, state->capacity * sizeof(AllocPair));
+	state->pairs = MemoryContextAllocHuge(DEAL_AGG_CONTEXT(s), state->capacity * sizeof(AllocPair));
 }
 
 /* Append count pairs, growing the list (by doubling) once. */

@@ -177,14 +177,14 @@ state_init(DealAggState *s)
 	IndexState *state = (IndexState *) s;
 
 	state->capacity = 256;
-	state->assets = MemoryContextAlloc(s->hdr.eoh_context, sizeof(IndexAsset) * state->capacity);
+	state->assets = MemoryContextAlloc(DEAL_AGG_CONTEXT(s), sizeof(IndexAsset) * state->capacity);
 }
 
 /* Append an asset, copying its offer into the state's memory. */
 static void
 append_asset(IndexState *state, int64 id, double lat, double lon, const ProfileEntry *offer, uint32 n)
 {
-	MemoryContext cxt = state->head.hdr.eoh_context;
+	MemoryContext cxt = DEAL_AGG_CONTEXT(state);
 	ProfileEntry *copy = MemoryContextAlloc(cxt, sizeof(ProfileEntry) * (n + 1));
 
 	for (uint32 j = 0; j < n; j++)

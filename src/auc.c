@@ -31,7 +31,7 @@ state_init(DealAggState *s)
 {
 	AucState   *state = (AucState *) s;
 
-	state->alloc = deal_allocator_in(s->hdr.eoh_context);
+	state->alloc = deal_allocator_in(DEAL_AGG_CONTEXT(s));
 	auc_init(&state->scores, &state->alloc);
 }
 

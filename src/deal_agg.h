@@ -20,6 +20,7 @@
 
 #include "fmgr.h"
 #include "utils/expandeddatum.h"
+#include "utils/memutils.h"
 
 typedef struct DealAggState DealAggState;
 
@@ -29,7 +30,7 @@ typedef struct DealAggMethods
 	ExpandedObjectMethods expanded; /* first: a state's header points here (DEAL_AGG_EXPANDED) */
 	const char *aggregate;		/* its SQL name, for messages */
 	size_t		size;			/* of its state struct, which starts with a DealAggState */
-	void		(*init) (DealAggState *s);	/* make an empty state, in s->hdr.eoh_context */
+	void		(*init) (DealAggState *s);	/* make an empty state, in DEAL_AGG_CONTEXT(s) */
 	struct varlena *(*flatten) (DealAggState *s);	/* the flat value, in the current context */
 	void		(*add) (DealAggState *s, Datum value);	/* add a flat value: a partial result */
 	void		(*merge) (DealAggState *s, DealAggState *other);	/* add another state of ours */
@@ -47,6 +48,9 @@ extern Size deal_agg_flat_size(ExpandedObjectHeader *eohptr);
 extern void deal_agg_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size);
 
 #define DEAL_AGG_EXPANDED {deal_agg_flat_size, deal_agg_flatten_into}
+
+/* The memory context a state allocates in: the one holding its head (see agg_state.c). */
+#define DEAL_AGG_CONTEXT(s) GetMemoryChunkContext(s)
 
 /* The methods of a state. */
 #define DEAL_AGG_METHODS(s) ((const DealAggMethods *) (s)->hdr.eoh_methods)

@@ -35,7 +35,7 @@ state_init(DealAggState *s)
 {
 	GraphAggState *state = (GraphAggState *) s;
 
-	state->alloc = deal_allocator_in(s->hdr.eoh_context);
+	state->alloc = deal_allocator_in(DEAL_AGG_CONTEXT(s));
 	graph_builder_init(&state->b, &state->alloc);
 }
 

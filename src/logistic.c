@@ -43,7 +43,7 @@ state_init(DealAggState *s)
 {
 	FitState   *state = (FitState *) s;
 
-	state->alloc = deal_allocator_in(s->hdr.eoh_context);
+	state->alloc = deal_allocator_in(DEAL_AGG_CONTEXT(s));
 	logistic_rows_init(&state->rows, &state->alloc);
 }
 

@@ -95,7 +95,7 @@ reserve_times(PeakState *state, size_t n)
 
 		if (state->ts == state->inline_ts)
 		{
-			state->ts = MemoryContextAllocHuge(state->head.hdr.eoh_context, capacity * sizeof(int64));
+			state->ts = MemoryContextAllocHuge(DEAL_AGG_CONTEXT(state), capacity * sizeof(int64));
 			memcpy(state->ts, state->inline_ts, state->n * sizeof(int64));
 		}
 		else

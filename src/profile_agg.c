@@ -35,7 +35,7 @@ acc_init(DealAggState *s, ProfileAccKind kind)
 {
 	ProfileAggState *state = (ProfileAggState *) s;
 
-	state->alloc = deal_allocator_in(s->hdr.eoh_context);
+	state->alloc = deal_allocator_in(DEAL_AGG_CONTEXT(s));
 	profile_acc_init(&state->acc, kind, &state->alloc);
 }
 
