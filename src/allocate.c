@@ -248,7 +248,10 @@ candidates_agg_transfn(PG_FUNCTION_ARGS)
 	pair.asset = PG_GETARG_INT64(2);
 	pair.score = PG_GETARG_FLOAT8(3);
 	pair.capacity = PG_GETARG_INT32(4);
-	append_pairs(state, &pair, 1);
+	if (state->n < state->capacity)
+		state->pairs[state->n++] = pair;
+	else
+		append_pairs(state, &pair, 1);
 	DEAL_AGG_RETURN(&state->head);
 }
 

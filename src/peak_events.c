@@ -176,7 +176,10 @@ peak_events_transfn(PG_FUNCTION_ARGS)
 	if (!state->has_window && peak_check_window(&w, &st) != DEAL_OK)
 		deal_raise(&st, "window", window_text(&w));
 	same_window(state, &w);
-	append_times(state, &ts, 1);
+	if (state->n < state->capacity)
+		state->ts[state->n++] = ts;
+	else
+		append_times(state, &ts, 1);
 	DEAL_AGG_RETURN(&state->head);
 }
 
