@@ -5,9 +5,8 @@
  * the state's eoh_context is a child of the aggregate's context.  So every state of an
  * aggregate names one such child, its arena, made once; but the state's memory, its head and
  * what it grows, is allocated in the aggregate's context itself (DEAL_AGG_CONTEXT), as an
- * internal state's was: hash aggregation keeps each group's key there too, and a state next to
- * its key is found in the same cache lines; in a context of its own it cost every row of a
- * grouped aggregate a miss (a tenth slower per person over 300,000 people).  One shared child
+ * internal state's was: hash aggregation keeps each group's key there too, so a state is
+ * allocated next to its key rather than in memory of its own.  One shared child
  * rather than one per state, because hash aggregation measures its memory by walking every
  * child context as each group starts, which made one context per group quadratic in the
  * groups.  The executor deletes an expanded state's eoh_context only when a transition returns

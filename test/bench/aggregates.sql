@@ -70,7 +70,7 @@ END
 $$;
 
 SELECT pg_temp.agg('graph_agg', '995,000 links', 'deal.graph_agg(src_kind, src_id, dst_kind, dst_id, edge_kind, during)', 'links', 'src_id % 1000'),
-       pg_temp.agg('graph_agg (short form)', '995,000 links', 'deal.graph_agg(src_id, dst_id)', 'links'),
+       pg_temp.agg('graph_agg (short form)', '995,000 links', 'deal.graph_agg(src_id, dst_id)', 'links', 'src_id % 125000'),
        pg_temp.agg('profile_agg', '1.5 million rows', 'deal.profile_agg(label, weight)', 'needs', 'person'),
        pg_temp.agg('union_agg', '300,000 profiles', 'deal.union_agg(p)', 'profiles', 'person % 1000'),
        pg_temp.agg('asset_index_agg', '20,000 assets', 'deal.asset_index_agg(asset_id, offer, lat, lon)', 'assets'),
