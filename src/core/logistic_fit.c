@@ -247,8 +247,11 @@ build_design(const RowsView *v, const uint64_t *keys, const DealInterrupt *intr,
 			uint64_t	ahead = keys[i + PREFETCH_DISTANCE] & ROW_BITS;
 
 			PREFETCH(&r->outcome[ahead]);
-			PREFETCH(&r->column[v->start[ahead]]);
-			PREFETCH(&r->value[v->start[ahead]]);
+			if (r->n_values > 0)	/* rows without features have no value arrays at all */
+			{
+				PREFETCH(&r->column[v->start[ahead]]);
+				PREFETCH(&r->value[v->start[ahead]]);
+			}
 		}
 		if (keys[i] & PATTERN_START)
 		{

@@ -106,13 +106,27 @@ test_hand_computed(void **state)
 	assert_memory_equal(model[1].label, "a", 1);
 	deal_release(&test_allocator, model);
 
-	/* no features at all: the intercept is the log-odds of the outcome */
+	/* no features at all (so no value arrays, over enough rows to read ahead): the intercept is the log-odds of the outcome */
 	logistic_rows_free(&r);
-	for (int i = 0; i < 10; i++)
-		assert_int_equal(add_row(&r, i < 3, NULL, 0, &st), DEAL_OK);
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(add_row(&r, i < 300, NULL, 0, &st), DEAL_OK);
 	assert_int_equal(fit(&r, b, &n, &info, &st), DEAL_OK);
 	assert_int_equal(n, 1);
 	assert_true(fabs(b[0] - log(3.0 / 7)) < 1e-14);
+	/* the same rows read back from their serialised form, which keeps no value arrays */
+	{
+		size_t		size = logistic_rows_serial_size(&r);
+		char	   *flat = test_malloc(size);
+		LogisticRows back;
+
+		logistic_rows_serialize(&r, flat);
+		logistic_rows_init(&back, &test_allocator);
+		assert_int_equal(logistic_rows_deserialize(&back, flat, size, &st), DEAL_OK);
+		assert_int_equal(fit(&back, b, &n, &info, &st), DEAL_OK);
+		assert_true(n == 1 && fabs(b[0] - log(3.0 / 7)) < 1e-14);
+		logistic_rows_free(&back);
+		test_free(flat);
+	}
 	logistic_rows_free(&r);
 }
 
