@@ -88,14 +88,8 @@ candidates_out(PG_FUNCTION_ARGS)
 	AllocPair  *pairs = open_candidates(PG_GETARG_DATUM(0), &n);
 	DealText	out = {.alloc = &deal_palloc_allocator};
 
-	if (!allocate_format_pairs(pairs, n, &out))
-	{
-		DealStatus	st;
-
-		deal_text_failure(&out, "The text of these candidate pairs", &st);
-		deal_raise(&st, TYPE_NAME, NULL);
-	}
-	PG_RETURN_CSTRING(out.data);
+	PG_RETURN_CSTRING(deal_text_result(allocate_format_pairs(pairs, n, &out), &out,
+									   "The text of these candidate pairs", TYPE_NAME));
 }
 
 /* Binary output: count, then (int8 person, int8 asset, float8 score, int4 capacity) each. */

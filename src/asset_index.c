@@ -74,14 +74,8 @@ asset_index_out(PG_FUNCTION_ARGS)
 	AssetIndex	ix = *open_index(PG_GETARG_DATUM(0));
 	DealText	out = {.alloc = &deal_palloc_allocator};
 
-	if (!asset_index_format(&ix, &deal_palloc_allocator, &out))
-	{
-		DealStatus	st;
-
-		deal_text_failure(&out, "This asset index's text", &st);
-		deal_raise(&st, TYPE_NAME, NULL);
-	}
-	PG_RETURN_CSTRING(out.data);
+	PG_RETURN_CSTRING(deal_text_result(asset_index_format(&ix, &deal_palloc_allocator, &out), &out,
+									   "This asset index's text", TYPE_NAME));
 }
 
 /* Binary output: count, then per asset id, latitude, longitude, and its offer's labels and weights. */

@@ -164,6 +164,20 @@ deal_aggregate_context(FunctionCallInfo fcinfo, const char *aggregate)
 	return aggcxt;
 }
 
+/* The text an output function wrote into out, when ok; otherwise its failure raised. */
+char *
+deal_text_result(bool ok, const DealText *out, const char *what, const char *type_name)
+{
+	DealStatus	st;
+
+	if (!ok)
+	{
+		deal_text_failure(out, what, &st);
+		deal_raise(&st, type_name, NULL);
+	}
+	return out->data;
+}
+
 /* A bytea of size bytes for an aggregate's serialised state; 54000 if too large to pass. */
 bytea *
 deal_state_bytea(size_t size, const char *aggregate)

@@ -14,6 +14,7 @@
 #include "core/alloc.h"
 #include "core/interrupt.h"
 #include "core/status.h"
+#include "core/text.h"
 
 /*
  * Raise the error st describes, with the SQLSTATE its code maps to.  subject names what was
@@ -29,6 +30,12 @@ deal_check(DealCode code, const DealStatus *st, const char *subject, const char 
 	if (code != DEAL_OK)
 		deal_raise(st, subject, input);
 }
+
+/*
+ * The text an output function wrote into out, when ok; otherwise its failure raised, naming
+ * what was written and type_name: 54000 past the most one value holds, 53200 out of memory.
+ */
+extern char *deal_text_result(bool ok, const DealText *out, const char *what, const char *type_name);
 
 /* Raise 22P03, invalid binary input for type type_name, with detail. */
 extern void deal_bad_binary(const char *type_name, const char *detail) pg_attribute_noreturn();

@@ -91,16 +91,10 @@ profile_out(PG_FUNCTION_ARGS)
 {
 	OpenProfile p = deal_profile_open(PG_GETARG_DATUM(0));
 	DealText	out = {.alloc = &deal_palloc_allocator};
+	char	   *text = deal_text_result(profile_format(&p.p, &out), &out, "This profile's text", TYPE_NAME);
 
-	if (!profile_format(&p.p, &out))
-	{
-		DealStatus	st;
-
-		deal_text_failure(&out, "This profile's text", &st);
-		deal_raise(&st, TYPE_NAME, NULL);
-	}
 	deal_profile_close(&p);
-	PG_RETURN_CSTRING(out.data);
+	PG_RETURN_CSTRING(text);
 }
 
 /* Binary output: count, then each label (NUL-terminated) and its float8 weight. */
