@@ -529,7 +529,7 @@ COMMENT ON FUNCTION deal.graph_agg_combinefn(deal.graph, deal.graph) IS 'combine
 -- memory at its usual grouping, as measured (test/bench/aggregates.sql prints both), which the planner
 -- weighs when it chooses hash aggregation; the flat type's width would be a gross underestimate
 -- (a household's graph_agg state holds about 1.4 KB, a person's profile_agg 800 bytes, a
--- person's peak_events 280 bytes).
+-- person's peak_events 230 bytes).
 CREATE AGGREGATE deal.graph_agg(src_kind pg_catalog.text, src_id pg_catalog.int8, dst_kind pg_catalog.text, dst_id pg_catalog.int8, edge_kind pg_catalog.text) (
 	SFUNC = deal.graph_agg_transfn, STYPE = deal.graph, SSPACE = 1536, FINALFUNC = deal.graph_agg_finalfn,
 	COMBINEFUNC = deal.graph_agg_combinefn, PARALLEL = SAFE
@@ -1234,7 +1234,7 @@ COMMENT ON FUNCTION deal.peak_events_finalfn(deal.peak_events_state) IS 'final f
 COMMENT ON FUNCTION deal.peak_events_combinefn(deal.peak_events_state, deal.peak_events_state) IS 'combine function of deal.peak_events, for parallel query and Citus: appends the second partial state''s times (windows must agree; a damaged state is refused, 22P03)';
 
 CREATE AGGREGATE deal.peak_events(ts pg_catalog.timestamptz, "window" pg_catalog.interval) (
-	SFUNC = deal.peak_events_transfn, STYPE = deal.peak_events_state, SSPACE = 288, FINALFUNC = deal.peak_events_finalfn,
+	SFUNC = deal.peak_events_transfn, STYPE = deal.peak_events_state, SSPACE = 240, FINALFUNC = deal.peak_events_finalfn,
 	COMBINEFUNC = deal.peak_events_combinefn, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE deal.peak_events(pg_catalog.timestamptz, pg_catalog.interval) IS 'the most events inside any window [t, t + window) (12 A&E visits inside any 365 days make a frequent attender); NULL times skipped, 0 for no events, the same window on every row';
